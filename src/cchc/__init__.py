@@ -1,0 +1,1 @@
+"""cchc: one-stop shop and administrative-reform system for Vietnamese local government."""

@@ -1,0 +1,9 @@
+"""The REST API: each app contributes its routes from its own api.py."""
+
+from django.urls import include, path
+
+urlpatterns = [
+    path("units/", include("cchc.units.api")),
+    path("calendar/", include("cchc.workcal.api")),
+    path("catalog/", include("cchc.catalog.api")),
+]

@@ -1,0 +1,2 @@
+def import_units(path: str) -> str:  # replaced below
+    raise NotImplementedError

@@ -1,0 +1,19 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+from cchc.units import views as unit_views
+
+urlpatterns = [
+    path("", unit_views.home, name="home"),
+    path("dang-nhap/", auth_views.LoginView.as_view(), name="login"),
+    path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
+    path("don-vi/", include("cchc.units.urls")),
+    path("lich-lam-viec/", include("cchc.workcal.urls")),
+    path("thu-tuc/", include("cchc.catalog.urls")),
+    path("api/", include("cchc.api_urls")),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("quan-tri/", admin.site.urls),
+]
