@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "cchc.units",
     "cchc.workcal",
     "cchc.catalog",
+    "cchc.demo",
 ]
 
 MIDDLEWARE = [

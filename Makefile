@@ -1,0 +1,41 @@
+# Two commands on a fresh Debian machine with Python 3.11:
+#   make run    set up everything, load the demo data, serve http://127.0.0.1:8000
+#   make test   set up everything (incl. Debian's Chromium for browser tests), run the suite
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: run test lint format bench chromium clean
+
+run: $(STAMP)
+	$(BIN)/cchc demo
+
+test: $(STAMP) chromium
+	$(BIN)/pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check src bench
+	$(BIN)/ruff format --check src bench
+
+format: $(STAMP)
+	$(BIN)/ruff format src bench
+	$(BIN)/ruff check --fix src bench
+
+bench: $(STAMP)
+	$(BIN)/python bench/deadlines.py
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PY) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[dev]'
+	touch $(STAMP)
+
+# Browser tests drive Debian's Chromium; Playwright never downloads a browser of its own.
+chromium:
+	@test -x /usr/bin/chromium || { \
+		echo "Installing Debian's chromium for the browser tests…"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+clean:
+	rm -rf $(VENV) var staticfiles

@@ -1,0 +1,31 @@
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+
+from cchc.demo.loader import database_is_empty, load_demo
+from cchc.units.demo import DEMO_PASSWORD
+
+
+class Command(BaseCommand):
+    help = "Migrate, load the demo data set if the database is empty, and serve on 127.0.0.1:8000."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--no-serve", action="store_true", help="only migrate and load the data")
+        parser.add_argument("--addrport", default="127.0.0.1:8000")
+
+    def handle(self, *args, no_serve, addrport, **options):
+        call_command("migrate", interactive=False, verbosity=0)
+        if database_is_empty():
+            self.stdout.write("Đang nạp dữ liệu mẫu…")
+            logins = load_demo()
+            self.stdout.write(self.style.SUCCESS("Đã nạp dữ liệu mẫu."))
+        else:
+            from cchc.units.demo import ACCOUNTS
+
+            logins = [(a[0], a[3].label, a[4]) for a in ACCOUNTS]
+            self.stdout.write("Cơ sở dữ liệu đã có dữ liệu; không nạp lại dữ liệu mẫu.")
+        self.stdout.write(f"\nTài khoản mẫu (mật khẩu: {DEMO_PASSWORD}):")
+        for username, role, unit in logins:
+            self.stdout.write(f"  {username:<15} {role} – {unit}")
+        if not no_serve:
+            self.stdout.write(f"\nMở http://{addrport}/ trong trình duyệt.\n")
+            call_command("runserver", addrport, use_reloader=False)
