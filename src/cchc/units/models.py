@@ -65,6 +65,15 @@ class Unit(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def save(self, *args, **kwargs):
+        old_path = self.path
+        self.path = self.computed_path()
+        super().save(*args, **kwargs)
+        if old_path and old_path != self.path:
+            # Moving a unit moves its whole subtree.
+            for child in self.children.all():
+                child.save()
+
     def clean(self):
         if self.valid_from and self.valid_to and self.valid_to < self.valid_from:
             raise ValidationError({"valid_to": "Ngày hết hiệu lực phải sau ngày bắt đầu hiệu lực."})
@@ -77,15 +86,6 @@ class Unit(models.Model):
     def computed_path(self) -> str:
         prefix = self.parent.path if self.parent_id else PATH_SEPARATOR
         return f"{prefix}{self.code}{PATH_SEPARATOR}"
-
-    def save(self, *args, **kwargs):
-        old_path = self.path
-        self.path = self.computed_path()
-        super().save(*args, **kwargs)
-        if old_path and old_path != self.path:
-            # Moving a unit moves its whole subtree.
-            for child in self.children.all():
-                child.save()
 
     @property
     def depth(self) -> int:

@@ -4,7 +4,7 @@ from django.urls import NoReverseMatch, reverse
 
 from cchc.core import navigation
 
-from .models import Role, RoleGrant, Unit
+from .models import Role, RoleGrant
 from .permissions import roles_of, visible_units
 
 # What each role does first: (label, url name). Entries whose page does not exist yet are

@@ -5,3 +5,8 @@ class WorkcalConfig(AppConfig):
     name = "cchc.workcal"
     label = "workcal"
     verbose_name = "Lịch làm việc"
+
+    def ready(self):
+        from cchc.core import navigation
+
+        navigation.register("Lịch làm việc", "calendar-year", roles=("administrator",), order=70)

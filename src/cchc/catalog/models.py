@@ -1,0 +1,385 @@
+"""The procedure catalogue: sectors, procedures with versioned processing times, internal
+workflows with step budgets, publication decisions and review (simplification) records.
+
+Invariants:
+- a procedure's processing time lives only on its versions; the version in force on a day is
+  the one with the latest `effective_from` not after that day (before the first version, the
+  first version applies — the catalogue holds nothing older);
+- a version's workflow budgets add up to its processing time (checked by services);
+- `name_folded` is `fold(name)`, kept on every save, for diacritic-insensitive search.
+"""
+
+import re
+from datetime import date
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils import timezone
+
+from cchc.core.text import fold
+from cchc.units.models import OfficeKind, Unit
+from cchc.workcal.duration import Duration
+
+CODE_PATTERN = re.compile(r"^[A-Za-z0-9_.\-]{1,60}$")
+
+
+def validate_procedure_code(value: str) -> None:
+    if not CODE_PATTERN.match(value or ""):
+        raise ValidationError(
+            "Mã thủ tục chỉ gồm chữ không dấu, chữ số, dấu chấm, gạch ngang hoặc gạch dưới "
+            "(tối đa 60 ký tự)."
+        )
+
+
+def validate_duration(value: str) -> None:
+    try:
+        Duration.parse(value)
+    except ValueError as exc:
+        raise ValidationError(str(exc)) from exc
+
+
+_VND_PATTERN = re.compile(r"^\d+$|^\d{1,3}(?:[.,\s]\d{3})+$")
+
+
+def parse_vnd(text: str) -> int:
+    """A whole number of đồng as people type it: "50000", "50.000", "1.200.000", "50 000".
+
+    ValueError (in Vietnamese) otherwise — "20.5" is not read as 20.
+    """
+    raw = (text or "").strip()
+    if not _VND_PATTERN.match(raw):
+        raise ValueError(
+            f"Số tiền '{raw}' không hợp lệ; ghi số nguyên đồng, ví dụ 50000 hoặc 50.000."
+        )
+    return int(re.sub(r"\D", "", raw))
+
+
+def duration_label(value: str) -> str:
+    """Vietnamese wording of a stored duration; the raw text if it cannot be parsed."""
+    try:
+        return Duration.parse(value).label()
+    except ValueError:
+        return value or ""
+
+
+class Level(models.TextChoices):
+    PROVINCE = "province", "Cấp tỉnh"
+    DISTRICT = "district", "Cấp huyện"
+    COMMUNE = "commune", "Cấp xã"
+
+
+class OnlineMode(models.TextChoices):
+    FULL = "full", "Toàn trình"
+    PARTIAL = "partial", "Một phần"
+    NONE = "none", "Không có DVCTT"
+
+
+class InterAgency(models.TextChoices):
+    NONE = "none", "Không liên thông"
+    SAME_LEVEL = "same_level", "Liên thông cùng cấp"
+    CROSS_LEVEL = "cross_level", "Liên thông giữa các cấp"
+
+
+class Sector(models.Model):
+    code = models.CharField("mã lĩnh vực", max_length=40, unique=True)
+    name = models.CharField("tên lĩnh vực", max_length=255)
+
+    class Meta:
+        verbose_name = "lĩnh vực"
+        verbose_name_plural = "lĩnh vực"
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Procedure(models.Model):
+    code = models.CharField(
+        "mã thủ tục", max_length=60, unique=True, validators=[validate_procedure_code]
+    )
+    name = models.CharField("tên thủ tục hành chính", max_length=500)
+    name_folded = models.CharField("tên không dấu", max_length=500, db_index=True, editable=False)
+    sector = models.ForeignKey(
+        Sector, verbose_name="lĩnh vực", on_delete=models.PROTECT, related_name="procedures"
+    )
+    level = models.CharField("cấp thực hiện", max_length=10, choices=Level.choices)
+    online_mode = models.CharField(
+        "dịch vụ công trực tuyến",
+        max_length=10,
+        choices=OnlineMode.choices,
+        default=OnlineMode.NONE,
+    )
+    legacy_online_level = models.PositiveSmallIntegerField(
+        "mức độ DVCTT (cũ)",
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(4)],
+        help_text="Mức độ 1–4 theo cách phân loại trước năm 2022.",
+    )
+    postal = models.BooleanField("tiếp nhận, trả kết quả qua bưu chính công ích", default=False)
+    inter_agency = models.CharField(
+        "liên thông", max_length=12, choices=InterAgency.choices, default=InterAgency.NONE
+    )
+    fee = models.PositiveBigIntegerField(
+        "phí, lệ phí (đồng)", null=True, blank=True, help_text="Để trống nếu không thu phí, lệ phí."
+    )
+    internal = models.BooleanField("TTHC nội bộ", default=False)
+    decision_ref = models.CharField("quyết định công bố", max_length=255, blank=True)
+    published_on = models.DateField("ngày công bố", null=True, blank=True)
+    active = models.BooleanField("đang áp dụng", default=True)
+    # Optimistic concurrency: every save bumps it; an edit made on an older revision is refused.
+    revision = models.PositiveIntegerField("lần sửa", default=0, editable=False)
+    updated_at = models.DateTimeField("cập nhật lúc", auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="người cập nhật",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+
+    class Meta:
+        verbose_name = "thủ tục hành chính"
+        verbose_name_plural = "thủ tục hành chính"
+        ordering = ["sector__name", "name", "code"]
+        indexes = [models.Index(fields=["level", "online_mode"], name="procedure_level_online")]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.name_folded = fold(self.name)
+        if self.pk is not None:
+            self.revision += 1
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = set(update_fields) | {"name_folded", "revision", "updated_at"}
+        super().save(*args, **kwargs)
+
+    def version_on(self, day: date | None = None) -> "ProcedureVersion | None":
+        """The version in force on `day` (today by default)."""
+        day = day or timezone.localdate()
+        versions = sorted(self.versions.all(), key=lambda v: v.effective_from)
+        if not versions:
+            return None
+        in_force = [v for v in versions if v.effective_from <= day]
+        return in_force[-1] if in_force else versions[0]
+
+    def processing_time_on(self, day: date | None = None) -> str | None:
+        """The processing time (duration text, e.g. "3d") that applies to a dossier received on
+        `day`; None if the procedure has no version."""
+        version = self.version_on(day)
+        return version.processing_time if version else None
+
+    @property
+    def current_version(self) -> "ProcedureVersion | None":
+        return self.version_on()
+
+
+class ProcedureVersion(models.Model):
+    """The processing time (and legal basis) of a procedure from a date on."""
+
+    procedure = models.ForeignKey(
+        Procedure, verbose_name="thủ tục", on_delete=models.CASCADE, related_name="versions"
+    )
+    effective_from = models.DateField("áp dụng từ ngày")
+    processing_time = models.CharField(
+        "thời hạn giải quyết",
+        max_length=20,
+        validators=[validate_duration],
+        help_text="Dạng 3d (ngày làm việc), 0.5d, 4h (giờ làm việc), 15cd (ngày) hoặc 0d@15:00 (trong ngày).",
+    )
+    legal_basis = models.TextField("căn cứ, ghi chú", blank=True)
+    created_at = models.DateTimeField("tạo lúc", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "phiên bản thời hạn giải quyết"
+        verbose_name_plural = "phiên bản thời hạn giải quyết"
+        ordering = ["procedure", "effective_from"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["procedure", "effective_from"], name="procedure_version_unique_date"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.procedure.code} từ {self.effective_from:%d/%m/%Y}: {self.processing_time}"
+
+    @property
+    def duration(self) -> Duration:
+        return Duration.parse(self.processing_time)
+
+    @property
+    def processing_time_label(self) -> str:
+        return duration_label(self.processing_time)
+
+
+class WorkflowStep(models.Model):
+    """One step of a version's internal workflow, with its time budget."""
+
+    version = models.ForeignKey(
+        ProcedureVersion, verbose_name="phiên bản", on_delete=models.CASCADE, related_name="steps"
+    )
+    order = models.PositiveSmallIntegerField("thứ tự")
+    name = models.CharField("tên bước", max_length=255)
+    budget = models.CharField("thời gian thực hiện", max_length=20, validators=[validate_duration])
+    office_kind = models.CharField("bộ phận thực hiện", max_length=20, choices=OfficeKind.choices)
+
+    class Meta:
+        verbose_name = "bước quy trình nội bộ"
+        verbose_name_plural = "bước quy trình nội bộ"
+        ordering = ["version", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["version", "order"], name="workflow_step_unique_order")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.order}. {self.name} ({self.budget})"
+
+    @property
+    def budget_label(self) -> str:
+        return duration_label(self.budget)
+
+
+class ChangeKind(models.TextChoices):
+    NEW = "new", "Ban hành mới"
+    AMENDED = "amended", "Sửa đổi, bổ sung"
+    ABOLISHED = "abolished", "Bãi bỏ"
+
+
+class PublicationDecision(models.Model):
+    """A decision (quyết định công bố) publishing new, amended or abolished procedures."""
+
+    number = models.CharField("số, ký hiệu", max_length=60, help_text="Ví dụ 1234/QĐ-UBND")
+    signed_on = models.DateField("ngày ban hành")
+    issuing_unit = models.ForeignKey(
+        Unit,
+        verbose_name="cơ quan ban hành",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    title = models.CharField("trích yếu", max_length=500)
+    procedures = models.ManyToManyField(
+        Procedure,
+        verbose_name="thủ tục",
+        through="PublicationItem",
+        related_name="publication_decisions",
+    )
+
+    class Meta:
+        verbose_name = "quyết định công bố TTHC"
+        verbose_name_plural = "quyết định công bố TTHC"
+        ordering = ["-signed_on", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["number", "signed_on"], name="publication_decision_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Quyết định số {self.number} ngày {self.signed_on:%d/%m/%Y}"
+
+
+class PublicationItem(models.Model):
+    decision = models.ForeignKey(
+        PublicationDecision,
+        verbose_name="quyết định",
+        on_delete=models.CASCADE,
+        related_name="items",
+    )
+    procedure = models.ForeignKey(
+        Procedure,
+        verbose_name="thủ tục",
+        on_delete=models.PROTECT,
+        related_name="publication_items",
+    )
+    change_kind = models.CharField(
+        "hình thức", max_length=10, choices=ChangeKind.choices, default=ChangeKind.NEW
+    )
+
+    class Meta:
+        verbose_name = "thủ tục được công bố"
+        verbose_name_plural = "thủ tục được công bố"
+        ordering = ["decision", "procedure__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["decision", "procedure"], name="publication_item_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.procedure} – {self.get_change_kind_display()}"
+
+
+class ReviewKind(models.TextChoices):
+    CUT_TIME = "cut_time", "Cắt giảm thời gian giải quyết"
+    CUT_COMPONENTS = "cut_components", "Cắt giảm thành phần hồ sơ"
+    CUT_FEE = "cut_fee", "Giảm phí, lệ phí"
+    SIMPLIFY_STEPS = "simplify_steps", "Đơn giản hóa quy trình"
+    ABOLISH = "abolish", "Đề nghị bãi bỏ"
+    OTHER = "other", "Khác"
+
+
+class ReviewStatus(models.TextChoices):
+    PROPOSED = "proposed", "Đề xuất"
+    APPLIED = "applied", "Đã áp dụng"
+    REJECTED = "rejected", "Không thực hiện"
+
+
+class Review(models.Model):
+    """A review / simplification record (rà soát, đơn giản hóa TTHC)."""
+
+    procedure = models.ForeignKey(
+        Procedure, verbose_name="thủ tục", on_delete=models.PROTECT, related_name="reviews"
+    )
+    year = models.PositiveSmallIntegerField("năm rà soát")
+    plan_ref = models.CharField(
+        "kế hoạch, quyết định",
+        max_length=255,
+        blank=True,
+        help_text="Ví dụ: Kế hoạch số 07/KH-UBND ngày 22/01/2021",
+    )
+    kind = models.CharField("nội dung đơn giản hóa", max_length=20, choices=ReviewKind.choices)
+    old_processing_time = models.CharField(
+        "thời hạn trước rà soát", max_length=20, blank=True, validators=[validate_duration]
+    )
+    new_processing_time = models.CharField(
+        "thời hạn đề xuất", max_length=20, blank=True, validators=[validate_duration]
+    )
+    description = models.TextField("mô tả, phương án đơn giản hóa", blank=True)
+    proposed_on = models.DateField("ngày đề xuất", null=True, blank=True)
+    applied_on = models.DateField("ngày áp dụng", null=True, blank=True)
+    status = models.CharField(
+        "trạng thái", max_length=10, choices=ReviewStatus.choices, default=ReviewStatus.PROPOSED
+    )
+    created_version = models.OneToOneField(
+        ProcedureVersion,
+        verbose_name="phiên bản được tạo",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="review",
+        editable=False,
+    )
+
+    class Meta:
+        verbose_name = "rà soát, đơn giản hóa TTHC"
+        verbose_name_plural = "rà soát, đơn giản hóa TTHC"
+        ordering = ["-year", "procedure__name"]
+
+    def __str__(self) -> str:
+        return f"Rà soát {self.year}: {self.procedure} – {self.get_kind_display()}"
+
+    @property
+    def old_label(self) -> str:
+        return duration_label(self.old_processing_time)
+
+    @property
+    def new_label(self) -> str:
+        return duration_label(self.new_processing_time)

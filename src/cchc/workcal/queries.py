@@ -1,0 +1,43 @@
+"""Reads of the calendar: a year's rows, confirmation state (for pages and dashboards)."""
+
+from collections.abc import Iterable
+
+from django.db.models import Q, QuerySet
+
+from cchc.units.models import Role, Unit
+from cchc.units.permissions import visible_units
+
+from .models import CalendarDay, CalendarYear
+
+
+def unconfirmed_years(years: Iterable[int], unit: Unit | None = None) -> list[int]:
+    """Those of `years` without a confirmed calendar (national, or the unit's own), sorted.
+
+    Dashboards show these as a warning: deadlines in such years rest on seeded data only.
+    """
+    wanted = sorted(set(years))
+    confirmed = CalendarYear.objects.filter(year__in=wanted)
+    confirmed = (
+        confirmed.filter(Q(scope__isnull=True) | Q(scope=unit))
+        if unit
+        else confirmed.filter(scope__isnull=True)
+    )
+    done = set(confirmed.values_list("year", flat=True))
+    return [y for y in wanted if y not in done]
+
+
+def year_days(year: int, unit: Unit | None = None) -> QuerySet[CalendarDay]:
+    """The rows of `year` in one scope (national when `unit` is None), by date."""
+    rows = CalendarDay.objects.filter(date__year=year).select_related("confirmed_by", "scope")
+    return rows.filter(scope=unit) if unit else rows.filter(scope__isnull=True)
+
+
+def year_confirmation(year: int, unit: Unit | None = None) -> CalendarYear | None:
+    rows = CalendarYear.objects.filter(year=year).select_related("confirmed_by")
+    rows = rows.filter(scope=unit) if unit else rows.filter(scope__isnull=True)
+    return rows.first()
+
+
+def units_for_calendar(user) -> QuerySet[Unit]:
+    """Units whose own calendar `user` may manage (administrator role reaching them)."""
+    return visible_units(user, (Role.ADMINISTRATOR,)).order_by("path")
