@@ -7,7 +7,7 @@ member holding a role (anywhere) may read it; `can_read_catalog` says who.
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Case, Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, When
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -68,12 +68,24 @@ def search_procedures(filters: ProcedureFilters) -> QuerySet[Procedure]:
     ("dang ky khai sinh" finds "Đăng ký khai sinh"): every word must appear in the folded
     name, or the text is the beginning of the code."""
     queryset = Procedure.objects.select_related("sector")
+    ordering = ("sector__name", "name_folded", "code")
     if filters.q.strip():
-        words = fold(filters.q).split()
+        folded = fold(filters.q)
+        words = folded.split()
         by_name = Q()
         for word in words:
             by_name &= Q(name_folded__contains=word)
         queryset = queryset.filter(by_name | Q(code__istartswith=filters.q.strip()))
+        # The procedure whose name is what was typed comes first, then names starting with it.
+        queryset = queryset.annotate(
+            relevance=Case(
+                When(name_folded=folded, then=0),
+                When(name_folded__startswith=folded, then=1),
+                default=2,
+                output_field=IntegerField(),
+            )
+        )
+        ordering = ("relevance", "name_folded", "code")
     if filters.level:
         queryset = queryset.filter(level=filters.level)
     if filters.sector:
@@ -90,7 +102,7 @@ def search_procedures(filters: ProcedureFilters) -> QuerySet[Procedure]:
         queryset = queryset.filter(internal=filters.internal)
     if filters.active is not None:
         queryset = queryset.filter(active=filters.active)
-    return with_processing_time(queryset).order_by("sector__name", "name", "code")
+    return with_processing_time(queryset).order_by(*ordering)
 
 
 def catalogue_counts(queryset: QuerySet[Procedure]) -> dict:

@@ -48,7 +48,10 @@ def home_summary(user) -> dict:
         "grants": grants,
         "starting_points": starting_points,
         "unit_count": visible_units(user).count(),
-        "menu_entries": navigation.entries(),
+        "notices": [
+            {"level": level, "text": text, "url": reverse(url_name) if url_name else None}
+            for level, text, url_name in navigation.notices_for(user)
+        ],
     }
 
 

@@ -9,4 +9,7 @@ class WorkcalConfig(AppConfig):
     def ready(self):
         from cchc.core import navigation
 
+        from .queries import calendar_notices
+
         navigation.register("Lịch làm việc", "calendar-year", roles=("administrator",), order=70)
+        navigation.register_notices(calendar_notices)

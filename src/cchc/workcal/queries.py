@@ -41,3 +41,23 @@ def year_confirmation(year: int, unit: Unit | None = None) -> CalendarYear | Non
 def units_for_calendar(user) -> QuerySet[Unit]:
     """Units whose own calendar `user` may manage (administrator role reaching them)."""
     return visible_units(user, (Role.ADMINISTRATOR,)).order_by("path")
+
+
+def calendar_notices(user) -> list[tuple[str, str, str | None]]:
+    """Home-page warnings: this year or next without a confirmed national calendar.
+
+    Everyone who relies on deadlines should know; only administrators can act on it.
+    """
+    from django.utils import timezone
+
+    from cchc.units.permissions import has_role
+
+    if not getattr(user, "is_authenticated", False):
+        return []
+    this_year = timezone.localdate().year
+    link = "calendar-year" if has_role(user, Role.ADMINISTRATOR) else None
+    return [
+        ("warning", f"Lịch làm việc năm {year} chưa được xác nhận: hạn giải quyết trong năm này đang "
+         "tính theo lịch nạp tự động.", link)
+        for year in unconfirmed_years([this_year, this_year + 1])
+    ]

@@ -68,3 +68,12 @@ def test_htmx_request_gets_only_the_results(client, specialist, catalogue):
     page = response.content.decode()
     assert "Đăng ký kết hôn" in page
     assert "<html" not in page
+
+
+def test_the_procedure_named_exactly_as_typed_comes_first(db):
+    """As a desk officer typing a procedure's full name I get that procedure as the first result."""
+    ProcedureFactory(code="A1", name="Cấp bản sao trích lục khai sinh")
+    ProcedureFactory(code="A2", name="Đăng ký khai sinh có yếu tố nước ngoài")
+    ProcedureFactory(code="A3", name="Đăng ký khai sinh")
+    found = list(search_procedures(ProcedureFilters(q="dang ky khai sinh")).values_list("code", flat=True))
+    assert found == ["A3", "A2"]

@@ -231,3 +231,25 @@ def test_unit_days_need_the_administrator_role_in_that_unit(client):
     assert not services.calendar_for(mine).is_working_day(date(2026, 10, 15))
     assert services.calendar_for(other).is_working_day(date(2026, 10, 15))
     assert services.calendar_for().is_working_day(date(2026, 10, 15))
+
+
+def test_home_page_warns_when_this_year_has_no_confirmed_calendar(client, db):
+    """As an administrator I am warned on my home page that this year's calendar is unconfirmed."""
+    from django.urls import reverse
+    from django.utils import timezone
+
+    from cchc.units.models import Role
+    from cchc.units.tests.factories import PASSWORD, staff_with_role
+    from cchc.workcal.services import confirm_year, seed_year
+
+    year = timezone.localdate().year
+    admin = staff_with_role(Role.ADMINISTRATOR)
+    client.login(username=admin.username, password=PASSWORD)
+    page = client.get(reverse("home")).content.decode()
+    assert f"Lịch làm việc năm {year} chưa được xác nhận" in page
+    assert f"Lịch làm việc năm {year + 1} chưa được xác nhận" in page
+    seed_year(year)
+    confirm_year(year, admin, "Thông báo 9441/TB-BNV")
+    page = client.get(reverse("home")).content.decode()
+    assert f"năm {year} chưa được xác nhận" not in page
+    assert f"năm {year + 1} chưa được xác nhận" in page
