@@ -12,6 +12,7 @@ run: $(STAMP)
 	$(BIN)/cchc demo
 
 test: $(STAMP) chromium
+	$(BIN)/ruff check src bench
 	$(BIN)/pytest
 
 lint: $(STAMP)

@@ -150,6 +150,8 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "loggers": {"cchc": {"handlers": ["console"], "level": os.environ.get("CCHC_LOG_LEVEL", "INFO")}},
+    "loggers": {
+        "cchc": {"handlers": ["console"], "level": os.environ.get("CCHC_LOG_LEVEL", "INFO")}
+    },
 }
 AUTH_USER_MODEL = "units.User"

@@ -174,7 +174,9 @@ def update_procedure(
     if unknown:
         raise TypeError(f"unknown procedure fields: {sorted(unknown)}")
     pk = procedure.pk if isinstance(procedure, Procedure) else procedure
-    current = Procedure.objects.select_for_update(of=("self",)).select_related("updated_by").get(pk=pk)
+    current = (
+        Procedure.objects.select_for_update(of=("self",)).select_related("updated_by").get(pk=pk)
+    )
     if current.revision != expected_revision:
         raise EditConflict(current)
     for name, value in changes.items():
@@ -276,7 +278,9 @@ def apply_review(user, review: Review, applied_on: date) -> Review:
     """Mark a review applied; a time cut becomes a new version from `applied_on`, so dossiers
     received earlier keep the old time."""
     _require_editor(user)
-    review = Review.objects.select_for_update(of=("self",)).select_related("procedure").get(pk=review.pk)
+    review = (
+        Review.objects.select_for_update(of=("self",)).select_related("procedure").get(pk=review.pk)
+    )
     if review.status == ReviewStatus.APPLIED:
         raise ValidationError(f"Rà soát này đã được áp dụng từ ngày {review.applied_on:%d/%m/%Y}.")
     if review.kind == ReviewKind.CUT_TIME:

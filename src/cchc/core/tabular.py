@@ -30,9 +30,7 @@ def read_rows(path: str | Path, required: list[str]) -> list[tuple[int, dict[str
     header = [(h or "").strip().lstrip("\ufeff") for h in header]
     missing = [c for c in required if c not in header]
     if missing:
-        raise ImportRefused(
-            [RowError(str(path), 1, c, "thiếu cột bắt buộc") for c in missing]
-        )
+        raise ImportRefused([RowError(str(path), 1, c, "thiếu cột bắt buộc") for c in missing])
     rows = []
     for number, values in body:
         cells = {h: _text(v) for h, v in zip(header, values, strict=False) if h}
@@ -45,9 +43,11 @@ def _text(value) -> str:
     if value is None:
         return ""
     if hasattr(value, "strftime"):
-        return value.strftime("%Y-%m-%d %H:%M") if getattr(value, "hour", 0) or getattr(
-            value, "minute", 0
-        ) else value.strftime("%Y-%m-%d")
+        return (
+            value.strftime("%Y-%m-%d %H:%M")
+            if getattr(value, "hour", 0) or getattr(value, "minute", 0)
+            else value.strftime("%Y-%m-%d")
+        )
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value).strip()

@@ -21,6 +21,8 @@ def load_demo() -> list[tuple[str, str, str]]:
     administrator = User.objects.get(username="quantri")
     for year in CALENDAR_YEARS:
         seed_year(year)
-        confirm_year(year, administrator, "Dữ liệu mẫu: theo thông báo nghỉ lễ, Tết hằng năm của Bộ Nội vụ")
+        confirm_year(
+            year, administrator, "Dữ liệu mẫu: theo thông báo nghỉ lễ, Tết hằng năm của Bộ Nội vụ"
+        )
     load_demo_catalog()
     return logins

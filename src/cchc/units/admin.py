@@ -26,7 +26,9 @@ class RoleGrantInline(admin.TabularInline):
 
 @admin.register(User)
 class StaffAdmin(UserAdmin):
-    fieldsets = UserAdmin.fieldsets + (("Thông tin công chức", {"fields": ["full_name", "position", "phone"]}),)
+    fieldsets = UserAdmin.fieldsets + (
+        ("Thông tin công chức", {"fields": ["full_name", "position", "phone"]}),
+    )
     list_display = ["username", "full_name", "position", "is_active"]
     search_fields = ["username", "full_name", "email"]
     inlines = [RoleGrantInline]

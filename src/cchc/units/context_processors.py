@@ -19,7 +19,11 @@ def navigation_menu(request):
             url = reverse(entry.url_name)
         except NoReverseMatch:
             continue
-        menu.append({"label": entry.label, "url": url, "active": request.path.startswith(url) and url != "/"})
+        menu.append(
+            {
+                "label": entry.label,
+                "url": url,
+                "active": request.path.startswith(url) and url != "/",
+            }
+        )
     return {"menu": menu, "user_roles": roles}
-
-

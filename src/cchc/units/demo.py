@@ -19,11 +19,35 @@ POST_START = date(2025, 7, 1)
 # code, name, kind, parent, identifier, valid_from, valid_to
 UNITS = [
     ("ST", "UBND tỉnh Sóc Trăng", UnitKind.PROVINCE, None, "000.00.00.H55", None, PRE_END),
-    ("ST-SNV", "Sở Nội vụ tỉnh Sóc Trăng", UnitKind.DEPARTMENT, "ST", "000.00.12.H55", None, PRE_END),
-    ("ST-VP", "Văn phòng UBND tỉnh Sóc Trăng", UnitKind.DEPARTMENT, "ST", "000.00.01.H55", None, PRE_END),
+    (
+        "ST-SNV",
+        "Sở Nội vụ tỉnh Sóc Trăng",
+        UnitKind.DEPARTMENT,
+        "ST",
+        "000.00.12.H55",
+        None,
+        PRE_END,
+    ),
+    (
+        "ST-VP",
+        "Văn phòng UBND tỉnh Sóc Trăng",
+        UnitKind.DEPARTMENT,
+        "ST",
+        "000.00.01.H55",
+        None,
+        PRE_END,
+    ),
     ("TT", "UBND huyện Thạnh Trị", UnitKind.DISTRICT, "ST", "000.00.29.H55", None, PRE_END),
     ("TT-PHULOC", "UBND thị trấn Phú Lộc", UnitKind.COMMUNE, "TT", "000.01.29.H55", None, PRE_END),
-    ("TT-HUNGLOI", "UBND thị trấn Hưng Lợi", UnitKind.COMMUNE, "TT", "000.02.29.H55", None, PRE_END),
+    (
+        "TT-HUNGLOI",
+        "UBND thị trấn Hưng Lợi",
+        UnitKind.COMMUNE,
+        "TT",
+        "000.02.29.H55",
+        None,
+        PRE_END,
+    ),
     ("TT-THANHTRI", "UBND xã Thạnh Trị", UnitKind.COMMUNE, "TT", "000.03.29.H55", None, PRE_END),
     ("TT-THANHTAN", "UBND xã Thạnh Tân", UnitKind.COMMUNE, "TT", "000.04.29.H55", None, PRE_END),
     ("TT-LAMTAN", "UBND xã Lâm Tân", UnitKind.COMMUNE, "TT", "000.05.29.H55", None, PRE_END),
@@ -33,22 +57,60 @@ UNITS = [
     ("TT-VINHLOI", "UBND xã Vĩnh Lợi", UnitKind.COMMUNE, "TT", "000.09.29.H55", None, PRE_END),
     ("TT-CHAUHUNG", "UBND xã Châu Hưng", UnitKind.COMMUNE, "TT", "000.10.29.H55", None, PRE_END),
     ("CT", "UBND thành phố Cần Thơ", UnitKind.PROVINCE, None, "000.00.00.H13", POST_START, None),
-    ("CT-SNV", "Sở Nội vụ thành phố Cần Thơ", UnitKind.DEPARTMENT, "CT", "000.00.12.H13", POST_START, None),
-    ("CT-TTPVHCC", "Trung tâm Phục vụ hành chính công thành phố Cần Thơ", UnitKind.SERVICE_CENTRE, "CT", "000.00.50.H13", POST_START, None),
+    (
+        "CT-SNV",
+        "Sở Nội vụ thành phố Cần Thơ",
+        UnitKind.DEPARTMENT,
+        "CT",
+        "000.00.12.H13",
+        POST_START,
+        None,
+    ),
+    (
+        "CT-TTPVHCC",
+        "Trung tâm Phục vụ hành chính công thành phố Cần Thơ",
+        UnitKind.SERVICE_CENTRE,
+        "CT",
+        "000.00.50.H13",
+        POST_START,
+        None,
+    ),
     ("CT-PHULOC", "UBND xã Phú Lộc", UnitKind.COMMUNE, "CT", "000.01.00.H13", POST_START, None),
     ("CT-HUNGLOI", "UBND xã Hưng Lợi", UnitKind.COMMUNE, "CT", "000.02.00.H13", POST_START, None),
     ("CT-LAMTAN", "UBND xã Lâm Tân", UnitKind.COMMUNE, "CT", "000.03.00.H13", POST_START, None),
     ("CT-VINHLOI", "UBND xã Vĩnh Lợi", UnitKind.COMMUNE, "CT", "000.04.00.H13", POST_START, None),
-    ("CT-NINHKIEU", "UBND phường Ninh Kiều", UnitKind.COMMUNE, "CT", "000.05.00.H13", POST_START, None),
-    ("CT-CAIRANG", "UBND phường Cái Răng", UnitKind.COMMUNE, "CT", "000.06.00.H13", POST_START, None),
+    (
+        "CT-NINHKIEU",
+        "UBND phường Ninh Kiều",
+        UnitKind.COMMUNE,
+        "CT",
+        "000.05.00.H13",
+        POST_START,
+        None,
+    ),
+    (
+        "CT-CAIRANG",
+        "UBND phường Cái Răng",
+        UnitKind.COMMUNE,
+        "CT",
+        "000.06.00.H13",
+        POST_START,
+        None,
+    ),
 ]
 
 SUCCESSORS = {
     "ST": ["CT"],
-    "TT-PHULOC": ["CT-PHULOC"], "TT-THANHTRI": ["CT-PHULOC"], "TT-THANHTAN": ["CT-PHULOC"],
-    "TT-HUNGLOI": ["CT-HUNGLOI"], "TT-CHAUHUNG": ["CT-HUNGLOI"],
-    "TT-LAMTAN": ["CT-LAMTAN"], "TT-LAMKIET": ["CT-LAMTAN"], "TT-TUANTUC": ["CT-LAMTAN"],
-    "TT-VINHTHANH": ["CT-VINHLOI"], "TT-VINHLOI": ["CT-VINHLOI"],
+    "TT-PHULOC": ["CT-PHULOC"],
+    "TT-THANHTRI": ["CT-PHULOC"],
+    "TT-THANHTAN": ["CT-PHULOC"],
+    "TT-HUNGLOI": ["CT-HUNGLOI"],
+    "TT-CHAUHUNG": ["CT-HUNGLOI"],
+    "TT-LAMTAN": ["CT-LAMTAN"],
+    "TT-LAMKIET": ["CT-LAMTAN"],
+    "TT-TUANTUC": ["CT-LAMTAN"],
+    "TT-VINHTHANH": ["CT-VINHLOI"],
+    "TT-VINHLOI": ["CT-VINHLOI"],
 }
 
 DISTRICT_OFFICES = [
@@ -77,15 +139,43 @@ PROVINCE_OFFICES = [
 
 # username, full name, position, role, unit, office code
 ACCOUNTS = [
-    ("motcua", "Nguyễn Thị Lan", "Công chức Bộ phận Một cửa", Role.ONE_STOP_OFFICER, "TT", "MOTCUA"),
+    (
+        "motcua",
+        "Nguyễn Thị Lan",
+        "Công chức Bộ phận Một cửa",
+        Role.ONE_STOP_OFFICER,
+        "TT",
+        "MOTCUA",
+    ),
     ("chuyenvien", "Trần Văn Hùng", "Chuyên viên Phòng Tư pháp", Role.SPECIALIST, "TT", "TUPHAP"),
     ("truongphong", "Lê Thị Hồng", "Trưởng phòng Tư pháp", Role.OFFICE_HEAD, "TT", "TUPHAP"),
     ("lanhdao", "Phạm Minh Tuấn", "Phó Chủ tịch UBND huyện", Role.UNIT_LEADER, "TT", "LD"),
-    ("cchc", "Võ Thị Thu", "Chuyên viên Phòng Nội vụ phụ trách CCHC", Role.REFORM_OFFICER, "TT", "NOIVU"),
+    (
+        "cchc",
+        "Võ Thị Thu",
+        "Chuyên viên Phòng Nội vụ phụ trách CCHC",
+        Role.REFORM_OFFICER,
+        "TT",
+        "NOIVU",
+    ),
     ("thamdinh", "Đặng Quốc Bảo", "Chuyên viên Sở Nội vụ", Role.APPRAISER, "ST-SNV", "CCHC"),
     ("quantri", "Huỳnh Văn Tâm", "Quản trị hệ thống", Role.ADMINISTRATOR, "ST", None),
-    ("cchc.phuloc", "Lý Thị Mai", "Công chức Văn phòng – Thống kê", Role.REFORM_OFFICER, "CT-PHULOC", "VPTK"),
-    ("motcua.phuloc", "Thạch Văn Sang", "Công chức Bộ phận Một cửa", Role.ONE_STOP_OFFICER, "CT-PHULOC", "MOTCUA"),
+    (
+        "cchc.phuloc",
+        "Lý Thị Mai",
+        "Công chức Văn phòng – Thống kê",
+        Role.REFORM_OFFICER,
+        "CT-PHULOC",
+        "VPTK",
+    ),
+    (
+        "motcua.phuloc",
+        "Thạch Văn Sang",
+        "Công chức Bộ phận Một cửa",
+        Role.ONE_STOP_OFFICER,
+        "CT-PHULOC",
+        "MOTCUA",
+    ),
 ]
 
 
@@ -96,8 +186,14 @@ def load_demo_units() -> list[tuple[str, str, str]]:
     for code, name, kind, parent, identifier, valid_from, valid_to in UNITS:
         units[code], _ = Unit.objects.update_or_create(
             code=code,
-            defaults={"name": name, "kind": kind, "parent": units.get(parent), "identifier": identifier,
-                      "valid_from": valid_from, "valid_to": valid_to},
+            defaults={
+                "name": name,
+                "kind": kind,
+                "parent": units.get(parent),
+                "identifier": identifier,
+                "valid_from": valid_from,
+                "valid_to": valid_to,
+            },
         )
     for code, successor_codes in SUCCESSORS.items():
         units[code].successors.set([units[c] for c in successor_codes])
@@ -106,7 +202,9 @@ def load_demo_units() -> list[tuple[str, str, str]]:
             unit.kind, PROVINCE_OFFICES
         )
         for code, name, kind in offices:
-            Office.objects.update_or_create(unit=unit, code=code, defaults={"name": name, "kind": kind})
+            Office.objects.update_or_create(
+                unit=unit, code=code, defaults={"name": name, "kind": kind}
+            )
     logins = []
     for username, full_name, position, role, unit_code, office_code in ACCOUNTS:
         user, created = User.objects.get_or_create(
@@ -119,7 +217,9 @@ def load_demo_units() -> list[tuple[str, str, str]]:
         user.save()
         unit = units[unit_code]
         office = Office.objects.filter(unit=unit, code=office_code).first() if office_code else None
-        RoleGrant.objects.update_or_create(user=user, unit=unit, role=role, defaults={"office": office})
+        RoleGrant.objects.update_or_create(
+            user=user, unit=unit, role=role, defaults={"office": office}
+        )
         if role == Role.ADMINISTRATOR:
             RoleGrant.objects.get_or_create(user=user, unit=units["CT"], role=role)
         logins.append((username, role.label, unit.name))

@@ -16,7 +16,16 @@ from cchc.core.tabular import read_rows
 
 from .models import Unit, UnitKind, validate_code
 
-COLUMNS = ["code", "name", "kind", "parent_code", "identifier", "valid_from", "valid_to", "successor_code"]
+COLUMNS = [
+    "code",
+    "name",
+    "kind",
+    "parent_code",
+    "identifier",
+    "valid_from",
+    "valid_to",
+    "successor_code",
+]
 REQUIRED = ["code", "name", "kind"]
 
 
@@ -67,20 +76,34 @@ def _validate(path: str, rows) -> tuple[list[UnitRow], list[RowError]]:
                 first_line[code] = line
         kind = cells.get("kind", "")
         if kind and kind not in kinds:
-            error(line, "kind", f"loại '{kind}' không hợp lệ; dùng một trong: {', '.join(sorted(kinds))}")
+            error(
+                line,
+                "kind",
+                f"loại '{kind}' không hợp lệ; dùng một trong: {', '.join(sorted(kinds))}",
+            )
         valid_from = _date(cells.get("valid_from", ""), line, "valid_from", error)
         valid_to = _date(cells.get("valid_to", ""), line, "valid_to", error)
         if valid_from and valid_to and valid_to < valid_from:
             error(line, "valid_to", "ngày hết hiệu lực trước ngày bắt đầu hiệu lực")
         successors = [c.strip() for c in cells.get("successor_code", "").split(";") if c.strip()]
         parsed.append(
-            UnitRow(line, code, cells.get("name", ""), kind, cells.get("parent_code", ""),
-                    cells.get("identifier", ""), valid_from, valid_to, successors)
+            UnitRow(
+                line,
+                code,
+                cells.get("name", ""),
+                kind,
+                cells.get("parent_code", ""),
+                cells.get("identifier", ""),
+                valid_from,
+                valid_to,
+                successors,
+            )
         )
 
     known = set(first_line) | set(
         Unit.objects.filter(
-            code__in={r.parent_code for r in parsed} | {c for r in parsed for c in r.successor_codes}
+            code__in={r.parent_code for r in parsed}
+            | {c for r in parsed for c in r.successor_codes}
         ).values_list("code", flat=True)
     )
     for row in parsed:
@@ -117,7 +140,9 @@ def _cycles(path: str, parsed: list[UnitRow]) -> list[RowError]:
             seen.add(current)
             current = parent_of.get(current)
         if current == row.code and row.code:
-            errors.append(RowError(path, row.line, "parent_code", "quan hệ cấp trên tạo thành vòng lặp"))
+            errors.append(
+                RowError(path, row.line, "parent_code", "quan hệ cấp trên tạo thành vòng lặp")
+            )
     return errors
 
 
@@ -128,8 +153,13 @@ def _write(parsed: list[UnitRow]) -> tuple[int, int]:
     pending = list(parsed)
     # Parents before children: a row is written once its parent exists.
     while pending:
-        ready = [r for r in pending if not r.parent_code or r.parent_code in by_code or
-                 Unit.objects.filter(code=r.parent_code).exists()]
+        ready = [
+            r
+            for r in pending
+            if not r.parent_code
+            or r.parent_code in by_code
+            or Unit.objects.filter(code=r.parent_code).exists()
+        ]
         if not ready:  # unreachable after validation; never loop forever
             raise RuntimeError("unit parents could not be ordered")
         for row in ready:
@@ -138,8 +168,14 @@ def _write(parsed: list[UnitRow]) -> tuple[int, int]:
             parent = by_code.get(row.parent_code) or (
                 Unit.objects.get(code=row.parent_code) if row.parent_code else None
             )
-            values = {"name": row.name, "kind": row.kind, "parent": parent, "identifier": row.identifier,
-                      "valid_from": row.valid_from, "valid_to": row.valid_to}
+            values = {
+                "name": row.name,
+                "kind": row.kind,
+                "parent": parent,
+                "identifier": row.identifier,
+                "valid_from": row.valid_from,
+                "valid_to": row.valid_to,
+            }
             changed = is_new or any(getattr(unit, k) != v for k, v in values.items())
             for key, value in values.items():
                 setattr(unit, key, value)

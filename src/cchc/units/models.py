@@ -111,7 +111,9 @@ class OfficeKind(models.TextChoices):
 class Office(models.Model):
     """A phòng, ban or bộ phận inside a unit."""
 
-    unit = models.ForeignKey(Unit, verbose_name="đơn vị", on_delete=models.CASCADE, related_name="offices")
+    unit = models.ForeignKey(
+        Unit, verbose_name="đơn vị", on_delete=models.CASCADE, related_name="offices"
+    )
     code = models.CharField("mã", max_length=40, validators=[validate_code])
     name = models.CharField("tên phòng, ban, bộ phận", max_length=255)
     kind = models.CharField("loại", max_length=20, choices=OfficeKind.choices)
@@ -120,7 +122,9 @@ class Office(models.Model):
         verbose_name = "phòng, ban, bộ phận"
         verbose_name_plural = "phòng, ban, bộ phận"
         ordering = ["unit__path", "name"]
-        constraints = [models.UniqueConstraint(fields=["unit", "code"], name="office_code_unique_in_unit")]
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "code"], name="office_code_unique_in_unit")
+        ]
 
     def __str__(self) -> str:
         return f"{self.name} – {self.unit.name}"
@@ -154,16 +158,27 @@ class Role(models.TextChoices):
 class RoleGrant(models.Model):
     """A role held by a user in a unit; it reaches the unit's whole subtree."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="tài khoản", on_delete=models.CASCADE, related_name="role_grants")
-    unit = models.ForeignKey(Unit, verbose_name="đơn vị", on_delete=models.CASCADE, related_name="role_grants")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="tài khoản",
+        on_delete=models.CASCADE,
+        related_name="role_grants",
+    )
+    unit = models.ForeignKey(
+        Unit, verbose_name="đơn vị", on_delete=models.CASCADE, related_name="role_grants"
+    )
     role = models.CharField("vai trò", max_length=30, choices=Role.choices)
-    office = models.ForeignKey(Office, verbose_name="phòng, ban", null=True, blank=True, on_delete=models.SET_NULL)
+    office = models.ForeignKey(
+        Office, verbose_name="phòng, ban", null=True, blank=True, on_delete=models.SET_NULL
+    )
     granted_at = models.DateTimeField("cấp ngày", auto_now_add=True)
 
     class Meta:
         verbose_name = "vai trò được giao"
         verbose_name_plural = "vai trò được giao"
-        constraints = [models.UniqueConstraint(fields=["user", "unit", "role"], name="role_grant_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "unit", "role"], name="role_grant_unique")
+        ]
 
     def __str__(self) -> str:
         return f"{self.user} – {self.get_role_display()} – {self.unit}"

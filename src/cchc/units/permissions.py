@@ -68,7 +68,9 @@ def has_role(user, *roles: str) -> bool:
     return user.is_superuser or RoleGrant.objects.filter(user=user, role__in=roles).exists()
 
 
-def scope(queryset: QuerySet, user, field: str = "unit", roles: tuple[str, ...] | None = None) -> QuerySet:
+def scope(
+    queryset: QuerySet, user, field: str = "unit", roles: tuple[str, ...] | None = None
+) -> QuerySet:
     """Restrict `queryset` to rows whose `field` (a Unit foreign key) the user may see."""
     return queryset.filter(**{f"{field}__in": visible_unit_ids(user, roles)})
 

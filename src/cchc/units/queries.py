@@ -28,7 +28,9 @@ ROLE_STARTING_POINTS: dict[str, list[tuple[str, str]]] = {
 
 def home_summary(user) -> dict:
     grants = (
-        RoleGrant.objects.filter(user=user).select_related("unit", "office").order_by("unit__path", "role")
+        RoleGrant.objects.filter(user=user)
+        .select_related("unit", "office")
+        .order_by("unit__path", "role")
     )
     roles = roles_of(user)
     starting_points = []
@@ -40,7 +42,9 @@ def home_summary(user) -> dict:
             if url_name in seen:
                 continue
             try:
-                starting_points.append({"label": label, "url": reverse(url_name), "role": role.label})
+                starting_points.append(
+                    {"label": label, "url": reverse(url_name), "role": role.label}
+                )
             except NoReverseMatch:
                 continue
             seen.add(url_name)

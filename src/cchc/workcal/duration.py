@@ -51,9 +51,11 @@ class Duration:
             amount = Decimal(match.group(1).replace(",", "."))
         except InvalidOperation as exc:  # pragma: no cover - the regex admits only numbers
             raise ValueError(f"Thời hạn '{raw}' không hợp lệ.") from exc
-        kind = {"d": DurationKind.WORKING_DAYS, "h": DurationKind.WORKING_HOURS, "cd": DurationKind.CALENDAR_DAYS}[
-            match.group(2).lower()
-        ]
+        kind = {
+            "d": DurationKind.WORKING_DAYS,
+            "h": DurationKind.WORKING_HOURS,
+            "cd": DurationKind.CALENDAR_DAYS,
+        }[match.group(2).lower()]
         if kind is DurationKind.CALENDAR_DAYS and amount != amount.to_integral_value():
             raise ValueError(f"Số ngày theo lịch phải là số nguyên: '{raw}'.")
         return cls(kind, amount.normalize() if amount else Decimal(0))

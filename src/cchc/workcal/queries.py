@@ -57,7 +57,11 @@ def calendar_notices(user) -> list[tuple[str, str, str | None]]:
     this_year = timezone.localdate().year
     link = "calendar-year" if has_role(user, Role.ADMINISTRATOR) else None
     return [
-        ("warning", f"Lịch làm việc năm {year} chưa được xác nhận: hạn giải quyết trong năm này đang "
-         "tính theo lịch nạp tự động.", link)
+        (
+            "warning",
+            f"Lịch làm việc năm {year} chưa được xác nhận: hạn giải quyết trong năm này đang "
+            "tính theo lịch nạp tự động.",
+            link,
+        )
         for year in unconfirmed_years([this_year, this_year + 1])
     ]

@@ -75,5 +75,7 @@ def test_the_procedure_named_exactly_as_typed_comes_first(db):
     ProcedureFactory(code="A1", name="Cấp bản sao trích lục khai sinh")
     ProcedureFactory(code="A2", name="Đăng ký khai sinh có yếu tố nước ngoài")
     ProcedureFactory(code="A3", name="Đăng ký khai sinh")
-    found = list(search_procedures(ProcedureFilters(q="dang ky khai sinh")).values_list("code", flat=True))
+    found = list(
+        search_procedures(ProcedureFilters(q="dang ky khai sinh")).values_list("code", flat=True)
+    )
     assert found == ["A3", "A2"]

@@ -29,7 +29,9 @@ def test_reform_officer_finds_a_procedure_by_unaccented_search(live_server, page
     results = page.get_by_role("table").first
     results.get_by_role("link", name="Đăng ký khai sinh", exact=True).first.wait_for()
     assert "Đăng ký kết hôn" not in results.inner_text()
-    page.screenshot(path=str(live_server_screenshot_dir() / "reform_officer_search.png"), full_page=True)
+    page.screenshot(
+        path=str(live_server_screenshot_dir() / "reform_officer_search.png"), full_page=True
+    )
 
 
 def live_server_screenshot_dir():

@@ -18,12 +18,22 @@ def test_demo_command_loads_once_and_prints_the_logins():
     call_command("demo", "--no-serve", stdout=out)
     text = out.getvalue()
     assert "demo12345" in text
-    for username in ["motcua", "chuyenvien", "truongphong", "lanhdao", "cchc", "thamdinh", "quantri"]:
+    for username in [
+        "motcua",
+        "chuyenvien",
+        "truongphong",
+        "lanhdao",
+        "cchc",
+        "thamdinh",
+        "quantri",
+    ]:
         assert username in text
     assert set(RoleGrant.objects.values_list("role", flat=True)) == set(Role.values)
     assert Procedure.objects.count() >= 300
     assert Sector.objects.count() >= 12
-    assert not CalendarDay.objects.filter(date__year__gte=2021, date__year__lte=2027, confirmed_at__isnull=True).exists()
+    assert not CalendarDay.objects.filter(
+        date__year__gte=2021, date__year__lte=2027, confirmed_at__isnull=True
+    ).exists()
     assert CalendarDay.objects.filter(date__year=2027).exists()
 
     units_before = Unit.objects.count()

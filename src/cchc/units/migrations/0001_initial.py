@@ -11,95 +11,314 @@ import cchc.units.models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('auth', '0012_alter_user_first_name_max_length'),
+        ("auth", "0012_alter_user_first_name_max_length"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='User',
+            name="User",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('password', models.CharField(max_length=128, verbose_name='password')),
-                ('last_login', models.DateTimeField(blank=True, null=True, verbose_name='last login')),
-                ('is_superuser', models.BooleanField(default=False, help_text='Designates that this user has all permissions without explicitly assigning them.', verbose_name='superuser status')),
-                ('username', models.CharField(error_messages={'unique': 'A user with that username already exists.'}, help_text='Required. 150 characters or fewer. Letters, digits and @/./+/-/_ only.', max_length=150, unique=True, validators=[django.contrib.auth.validators.UnicodeUsernameValidator()], verbose_name='username')),
-                ('first_name', models.CharField(blank=True, max_length=150, verbose_name='first name')),
-                ('last_name', models.CharField(blank=True, max_length=150, verbose_name='last name')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='email address')),
-                ('is_staff', models.BooleanField(default=False, help_text='Designates whether the user can log into this admin site.', verbose_name='staff status')),
-                ('is_active', models.BooleanField(default=True, help_text='Designates whether this user should be treated as active. Unselect this instead of deleting accounts.', verbose_name='active')),
-                ('date_joined', models.DateTimeField(default=django.utils.timezone.now, verbose_name='date joined')),
-                ('full_name', models.CharField(blank=True, max_length=150, verbose_name='họ và tên')),
-                ('position', models.CharField(blank=True, max_length=150, verbose_name='chức vụ')),
-                ('phone', models.CharField(blank=True, max_length=20, verbose_name='số điện thoại')),
-                ('groups', models.ManyToManyField(blank=True, help_text='The groups this user belongs to. A user will get all permissions granted to each of their groups.', related_name='user_set', related_query_name='user', to='auth.group', verbose_name='groups')),
-                ('user_permissions', models.ManyToManyField(blank=True, help_text='Specific permissions for this user.', related_name='user_set', related_query_name='user', to='auth.permission', verbose_name='user permissions')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("password", models.CharField(max_length=128, verbose_name="password")),
+                (
+                    "last_login",
+                    models.DateTimeField(blank=True, null=True, verbose_name="last login"),
+                ),
+                (
+                    "is_superuser",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Designates that this user has all permissions without explicitly assigning them.",
+                        verbose_name="superuser status",
+                    ),
+                ),
+                (
+                    "username",
+                    models.CharField(
+                        error_messages={"unique": "A user with that username already exists."},
+                        help_text="Required. 150 characters or fewer. Letters, digits and @/./+/-/_ only.",
+                        max_length=150,
+                        unique=True,
+                        validators=[django.contrib.auth.validators.UnicodeUsernameValidator()],
+                        verbose_name="username",
+                    ),
+                ),
+                (
+                    "first_name",
+                    models.CharField(blank=True, max_length=150, verbose_name="first name"),
+                ),
+                (
+                    "last_name",
+                    models.CharField(blank=True, max_length=150, verbose_name="last name"),
+                ),
+                (
+                    "email",
+                    models.EmailField(blank=True, max_length=254, verbose_name="email address"),
+                ),
+                (
+                    "is_staff",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Designates whether the user can log into this admin site.",
+                        verbose_name="staff status",
+                    ),
+                ),
+                (
+                    "is_active",
+                    models.BooleanField(
+                        default=True,
+                        help_text="Designates whether this user should be treated as active. Unselect this instead of deleting accounts.",
+                        verbose_name="active",
+                    ),
+                ),
+                (
+                    "date_joined",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="date joined"
+                    ),
+                ),
+                (
+                    "full_name",
+                    models.CharField(blank=True, max_length=150, verbose_name="họ và tên"),
+                ),
+                ("position", models.CharField(blank=True, max_length=150, verbose_name="chức vụ")),
+                (
+                    "phone",
+                    models.CharField(blank=True, max_length=20, verbose_name="số điện thoại"),
+                ),
+                (
+                    "groups",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="The groups this user belongs to. A user will get all permissions granted to each of their groups.",
+                        related_name="user_set",
+                        related_query_name="user",
+                        to="auth.group",
+                        verbose_name="groups",
+                    ),
+                ),
+                (
+                    "user_permissions",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="Specific permissions for this user.",
+                        related_name="user_set",
+                        related_query_name="user",
+                        to="auth.permission",
+                        verbose_name="user permissions",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'tài khoản',
-                'verbose_name_plural': 'tài khoản',
+                "verbose_name": "tài khoản",
+                "verbose_name_plural": "tài khoản",
             },
             managers=[
-                ('objects', django.contrib.auth.models.UserManager()),
+                ("objects", django.contrib.auth.models.UserManager()),
             ],
         ),
         migrations.CreateModel(
-            name='Unit',
+            name="Unit",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=40, unique=True, validators=[cchc.units.models.validate_code], verbose_name='mã đơn vị')),
-                ('name', models.CharField(max_length=255, verbose_name='tên đơn vị')),
-                ('kind', models.CharField(choices=[('province', 'Tỉnh, thành phố'), ('district', 'Huyện, quận, thị xã, thành phố thuộc tỉnh'), ('commune', 'Xã, phường, thị trấn, đặc khu'), ('department', 'Sở, ban, ngành, phòng chuyên môn'), ('service_centre', 'Trung tâm Phục vụ hành chính công'), ('branch', 'Chi nhánh'), ('other', 'Khác')], max_length=20, verbose_name='loại đơn vị')),
-                ('identifier', models.CharField(blank=True, max_length=40, verbose_name='mã định danh điện tử')),
-                ('valid_from', models.DateField(blank=True, null=True, verbose_name='hiệu lực từ ngày')),
-                ('valid_to', models.DateField(blank=True, null=True, verbose_name='hiệu lực đến ngày')),
-                ('path', models.CharField(db_index=True, editable=False, max_length=1000)),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='children', to='units.unit', verbose_name='đơn vị cấp trên')),
-                ('successors', models.ManyToManyField(blank=True, related_name='predecessors', to='units.unit', verbose_name='đơn vị kế thừa')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "code",
+                    models.CharField(
+                        max_length=40,
+                        unique=True,
+                        validators=[cchc.units.models.validate_code],
+                        verbose_name="mã đơn vị",
+                    ),
+                ),
+                ("name", models.CharField(max_length=255, verbose_name="tên đơn vị")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("province", "Tỉnh, thành phố"),
+                            ("district", "Huyện, quận, thị xã, thành phố thuộc tỉnh"),
+                            ("commune", "Xã, phường, thị trấn, đặc khu"),
+                            ("department", "Sở, ban, ngành, phòng chuyên môn"),
+                            ("service_centre", "Trung tâm Phục vụ hành chính công"),
+                            ("branch", "Chi nhánh"),
+                            ("other", "Khác"),
+                        ],
+                        max_length=20,
+                        verbose_name="loại đơn vị",
+                    ),
+                ),
+                (
+                    "identifier",
+                    models.CharField(
+                        blank=True, max_length=40, verbose_name="mã định danh điện tử"
+                    ),
+                ),
+                (
+                    "valid_from",
+                    models.DateField(blank=True, null=True, verbose_name="hiệu lực từ ngày"),
+                ),
+                (
+                    "valid_to",
+                    models.DateField(blank=True, null=True, verbose_name="hiệu lực đến ngày"),
+                ),
+                ("path", models.CharField(db_index=True, editable=False, max_length=1000)),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="children",
+                        to="units.unit",
+                        verbose_name="đơn vị cấp trên",
+                    ),
+                ),
+                (
+                    "successors",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="predecessors",
+                        to="units.unit",
+                        verbose_name="đơn vị kế thừa",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'đơn vị',
-                'verbose_name_plural': 'đơn vị',
-                'ordering': ['path'],
+                "verbose_name": "đơn vị",
+                "verbose_name_plural": "đơn vị",
+                "ordering": ["path"],
             },
         ),
         migrations.CreateModel(
-            name='Office',
+            name="Office",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=40, validators=[cchc.units.models.validate_code], verbose_name='mã')),
-                ('name', models.CharField(max_length=255, verbose_name='tên phòng, ban, bộ phận')),
-                ('kind', models.CharField(choices=[('one_stop', 'Bộ phận Một cửa'), ('specialist', 'Phòng, bộ phận chuyên môn'), ('leadership', 'Lãnh đạo đơn vị'), ('clerical', 'Văn thư'), ('other', 'Khác')], max_length=20, verbose_name='loại')),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='offices', to='units.unit', verbose_name='đơn vị')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "code",
+                    models.CharField(
+                        max_length=40,
+                        validators=[cchc.units.models.validate_code],
+                        verbose_name="mã",
+                    ),
+                ),
+                ("name", models.CharField(max_length=255, verbose_name="tên phòng, ban, bộ phận")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("one_stop", "Bộ phận Một cửa"),
+                            ("specialist", "Phòng, bộ phận chuyên môn"),
+                            ("leadership", "Lãnh đạo đơn vị"),
+                            ("clerical", "Văn thư"),
+                            ("other", "Khác"),
+                        ],
+                        max_length=20,
+                        verbose_name="loại",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="offices",
+                        to="units.unit",
+                        verbose_name="đơn vị",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'phòng, ban, bộ phận',
-                'verbose_name_plural': 'phòng, ban, bộ phận',
-                'ordering': ['unit__path', 'name'],
+                "verbose_name": "phòng, ban, bộ phận",
+                "verbose_name_plural": "phòng, ban, bộ phận",
+                "ordering": ["unit__path", "name"],
             },
         ),
         migrations.CreateModel(
-            name='RoleGrant',
+            name="RoleGrant",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('one_stop_officer', 'Công chức Bộ phận Một cửa'), ('specialist', 'Chuyên viên xử lý'), ('office_head', 'Lãnh đạo phòng'), ('unit_leader', 'Lãnh đạo đơn vị'), ('reform_officer', 'Công chức phụ trách CCHC'), ('appraiser', 'Thẩm định'), ('administrator', 'Quản trị hệ thống')], max_length=30, verbose_name='vai trò')),
-                ('granted_at', models.DateTimeField(auto_now_add=True, verbose_name='cấp ngày')),
-                ('office', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to='units.office', verbose_name='phòng, ban')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='role_grants', to=settings.AUTH_USER_MODEL, verbose_name='tài khoản')),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='role_grants', to='units.unit', verbose_name='đơn vị')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("one_stop_officer", "Công chức Bộ phận Một cửa"),
+                            ("specialist", "Chuyên viên xử lý"),
+                            ("office_head", "Lãnh đạo phòng"),
+                            ("unit_leader", "Lãnh đạo đơn vị"),
+                            ("reform_officer", "Công chức phụ trách CCHC"),
+                            ("appraiser", "Thẩm định"),
+                            ("administrator", "Quản trị hệ thống"),
+                        ],
+                        max_length=30,
+                        verbose_name="vai trò",
+                    ),
+                ),
+                ("granted_at", models.DateTimeField(auto_now_add=True, verbose_name="cấp ngày")),
+                (
+                    "office",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        to="units.office",
+                        verbose_name="phòng, ban",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="role_grants",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="tài khoản",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="role_grants",
+                        to="units.unit",
+                        verbose_name="đơn vị",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'vai trò được giao',
-                'verbose_name_plural': 'vai trò được giao',
-                'constraints': [models.UniqueConstraint(fields=('user', 'unit', 'role'), name='role_grant_unique')],
+                "verbose_name": "vai trò được giao",
+                "verbose_name_plural": "vai trò được giao",
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("user", "unit", "role"), name="role_grant_unique"
+                    )
+                ],
             },
         ),
         migrations.AddConstraint(
-            model_name='office',
-            constraint=models.UniqueConstraint(fields=('unit', 'code'), name='office_code_unique_in_unit'),
+            model_name="office",
+            constraint=models.UniqueConstraint(
+                fields=("unit", "code"), name="office_code_unique_in_unit"
+            ),
         ),
     ]

@@ -42,7 +42,9 @@ class UserFactory(factory.django.DjangoModelFactory):
             obj.save()
 
 
-def staff_with_role(role: str = Role.REFORM_OFFICER, unit: Unit | None = None, **user_fields) -> User:
+def staff_with_role(
+    role: str = Role.REFORM_OFFICER, unit: Unit | None = None, **user_fields
+) -> User:
     """A user holding `role` in `unit` (a new commune when none is given)."""
     user = UserFactory(**user_fields)
     RoleGrant.objects.create(user=user, unit=unit or UnitFactory(), role=role)

@@ -24,7 +24,9 @@ def demo():
 )
 def test_home_page_names_the_users_roles(client, demo, username, expected):
     """As a staff member I see my roles and units right after logging in."""
-    response = client.post(reverse("login"), {"username": username, "password": DEMO_PASSWORD}, follow=True)
+    response = client.post(
+        reverse("login"), {"username": username, "password": DEMO_PASSWORD}, follow=True
+    )
     page = response.content.decode()
     assert response.status_code == 200
     assert expected in page

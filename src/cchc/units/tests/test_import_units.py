@@ -76,16 +76,30 @@ def test_xlsx_file_is_accepted_like_csv(tmp_path):
 @pytest.mark.parametrize(
     ("bad_line", "column", "reason"),
     [
-        ("XA9,UBND xã Chín,commune,KHONGCO,,,,", "parent_code", "không tìm thấy đơn vị cấp trên 'KHONGCO'"),
-        ("XA9,UBND xã Chín,commune,ST,,2025-13-01,,", "valid_from", "ngày '2025-13-01' không hợp lệ"),
+        (
+            "XA9,UBND xã Chín,commune,KHONGCO,,,,",
+            "parent_code",
+            "không tìm thấy đơn vị cấp trên 'KHONGCO'",
+        ),
+        (
+            "XA9,UBND xã Chín,commune,ST,,2025-13-01,,",
+            "valid_from",
+            "ngày '2025-13-01' không hợp lệ",
+        ),
         ("XA9,UBND xã Chín,thon,ST,,,,", "kind", "loại 'thon' không hợp lệ"),
         ("TT,UBND huyện trùng,district,ST,,,,", "code", "mã 'TT' trùng với dòng 4"),
-        ("XA9,UBND xã Chín,commune,ST,,,,KHONGCO", "successor_code", "không tìm thấy đơn vị kế thừa"),
+        (
+            "XA9,UBND xã Chín,commune,ST,,,,KHONGCO",
+            "successor_code",
+            "không tìm thấy đơn vị kế thừa",
+        ),
         ("XA9,,commune,ST,,,,", "name", "không được để trống"),
         ("XA9,UBND xã Chín,commune,ST,,2025-07-01,2025-06-30,", "valid_to", "trước ngày bắt đầu"),
     ],
 )
-def test_a_bad_row_is_reported_with_row_and_column_and_nothing_is_written(tmp_path, bad_line, column, reason):
+def test_a_bad_row_is_reported_with_row_and_column_and_nothing_is_written(
+    tmp_path, bad_line, column, reason
+):
     """As an operator I learn exactly which cell is wrong, and a bad file changes nothing."""
     path = write(tmp_path, GOOD + bad_line + "\n")
     err = io.StringIO()
@@ -110,10 +124,18 @@ def test_a_missing_column_or_file_is_refused(tmp_path):
     """As an operator I am told when the file lacks a required column or does not exist."""
     err = io.StringIO()
     with pytest.raises(CommandError):
-        call_command("import", "units", write(tmp_path, "code,name\nA,B\n"), stdout=io.StringIO(), stderr=err)
+        call_command(
+            "import", "units", write(tmp_path, "code,name\nA,B\n"), stdout=io.StringIO(), stderr=err
+        )
     assert "dòng 1, cột kind: thiếu cột bắt buộc" in err.getvalue()
     with pytest.raises(CommandError):
-        call_command("import", "units", str(tmp_path / "none.csv"), stdout=io.StringIO(), stderr=io.StringIO())
+        call_command(
+            "import",
+            "units",
+            str(tmp_path / "none.csv"),
+            stdout=io.StringIO(),
+            stderr=io.StringIO(),
+        )
 
 
 def test_unknown_import_kind_is_refused():

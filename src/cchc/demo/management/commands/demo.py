@@ -9,7 +9,9 @@ class Command(BaseCommand):
     help = "Migrate, load the demo data set if the database is empty, and serve on 127.0.0.1:8000."
 
     def add_arguments(self, parser):
-        parser.add_argument("--no-serve", action="store_true", help="only migrate and load the data")
+        parser.add_argument(
+            "--no-serve", action="store_true", help="only migrate and load the data"
+        )
         parser.add_argument("--addrport", default="127.0.0.1:8000")
 
     def handle(self, *args, no_serve, addrport, **options):
