@@ -205,7 +205,6 @@ def load_demo_units() -> list[tuple[str, str, str]]:
             Office.objects.update_or_create(
                 unit=unit, code=code, defaults={"name": name, "kind": kind}
             )
-    logins = []
     for username, full_name, position, role, unit_code, office_code in ACCOUNTS:
         user, created = User.objects.get_or_create(
             username=username, defaults={"full_name": full_name, "position": position}
@@ -222,5 +221,13 @@ def load_demo_units() -> list[tuple[str, str, str]]:
         )
         if role == Role.ADMINISTRATOR:
             RoleGrant.objects.get_or_create(user=user, unit=units["CT"], role=role)
-        logins.append((username, role.label, unit.name))
-    return logins
+    return demo_logins()
+
+
+def demo_logins() -> list[tuple[str, str, str]]:
+    """(username, role label, unit name) of each demo account, for the run command to print."""
+    names = dict(Unit.objects.filter(code__in=[a[4] for a in ACCOUNTS]).values_list("code", "name"))
+    return [
+        (username, role.label, names.get(unit_code, unit_code))
+        for username, _, _, role, unit_code, _ in ACCOUNTS
+    ]

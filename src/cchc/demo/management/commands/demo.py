@@ -2,7 +2,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from cchc.demo.loader import database_is_empty, load_demo
-from cchc.units.demo import DEMO_PASSWORD
+from cchc.units.demo import DEMO_PASSWORD, demo_logins
 
 
 class Command(BaseCommand):
@@ -21,9 +21,7 @@ class Command(BaseCommand):
             logins = load_demo()
             self.stdout.write(self.style.SUCCESS("Đã nạp dữ liệu mẫu."))
         else:
-            from cchc.units.demo import ACCOUNTS
-
-            logins = [(a[0], a[3].label, a[4]) for a in ACCOUNTS]
+            logins = demo_logins()
             self.stdout.write("Cơ sở dữ liệu đã có dữ liệu; không nạp lại dữ liệu mẫu.")
         self.stdout.write(f"\nTài khoản mẫu (mật khẩu: {DEMO_PASSWORD}):")
         for username, role, unit in logins:
