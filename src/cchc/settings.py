@@ -38,6 +38,8 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_htmx",
+    "django_tasks",
+    "django_tasks_db",
     "cchc.core",
     "cchc.units",
     "cchc.workcal",
@@ -132,6 +134,15 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
 }
+
+# Background work: the Django tasks API with the database backend (`cchc db_worker` runs it;
+# `cchc scheduler` enqueues the periodic jobs apps register in cchc.core.schedule).
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get("CCHC_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+    }
+}
+DEFAULT_FROM_EMAIL = os.environ.get("CCHC_FROM_EMAIL", "cchc@localhost")
 
 # Day-granularity classification (early/on time/late) is the default the forms use; see
 # domain calendar.md §4.

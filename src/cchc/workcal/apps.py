@@ -13,3 +13,10 @@ class WorkcalConfig(AppConfig):
 
         navigation.register("Lịch làm việc", "calendar-year", roles=("administrator",), order=70)
         navigation.register_notices(calendar_notices)
+
+        from cchc.core import schedule
+
+        from .tasks import remind_unconfirmed_calendar
+
+        # Mon–Sat: the task itself skips days off and keeps make-up Saturdays.
+        schedule.register("workcal.calendar-reminder", "0 7 * * 1-6", remind_unconfirmed_calendar)

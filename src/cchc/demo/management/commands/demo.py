@@ -1,3 +1,6 @@
+import subprocess
+import sys
+
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
@@ -27,5 +30,17 @@ class Command(BaseCommand):
         for username, role, unit in logins:
             self.stdout.write(f"  {username:<15} {role} – {unit}")
         if not no_serve:
-            self.stdout.write(f"\nMở http://{addrport}/ trong trình duyệt.\n")
+            self.serve(addrport)
+
+    def serve(self, addrport):
+        """The web server, with the task worker and the scheduler beside it (reminders)."""
+        background = [
+            subprocess.Popen([sys.executable, "-m", "cchc.cli", command, *extra])
+            for command, *extra in (("db_worker", "--no-startup-delay"), ("scheduler",))
+        ]
+        self.stdout.write(f"\nMở http://{addrport}/ trong trình duyệt.\n")
+        try:
             call_command("runserver", addrport, use_reloader=False)
+        finally:
+            for process in background:
+                process.terminate()
