@@ -4,6 +4,13 @@ import os
 import shutil
 
 import pytest
+from hypothesis import settings as hypothesis_settings
+
+# CI runs must be repeatable: the same examples every run (explore freely on a developer's
+# machine, where failures are kept in .hypothesis/ and replayed).
+hypothesis_settings.register_profile("ci", derandomize=True, print_blob=True)
+if os.environ.get("CI"):
+    hypothesis_settings.load_profile("ci")
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [

@@ -6,4 +6,5 @@ urlpatterns = [
     path("units/", include("cchc.units.api")),
     path("calendar/", include("cchc.workcal.api")),
     path("catalog/", include("cchc.catalog.api")),
+    path("dossiers/", include("cchc.dossiers.api")),
 ]

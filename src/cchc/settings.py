@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "cchc.units",
     "cchc.workcal",
     "cchc.catalog",
+    "cchc.dossiers",
     "cchc.demo",
 ]
 
@@ -133,6 +134,14 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "cchc.core.openapi.drop_backend_integer_limits",
+    ],
+    "ENUM_NAME_OVERRIDES": {
+        "DossierStatusEnum": "cchc.dossiers.models.Status",
+        "StepResultEnum": "cchc.dossiers.models.StepResult",
+    },
 }
 
 # Background work: the Django tasks API with the database backend (`cchc db_worker` runs it;

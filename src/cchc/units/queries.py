@@ -10,10 +10,23 @@ from .permissions import roles_of, visible_units
 # What each role does first: (label, url name). Entries whose page does not exist yet are
 # skipped, so later apps only need to register their url names.
 ROLE_STARTING_POINTS: dict[str, list[tuple[str, str]]] = {
-    Role.ONE_STOP_OFFICER: [("Tra cứu thủ tục để tiếp nhận hồ sơ", "procedure-list")],
-    Role.SPECIALIST: [("Tra cứu thủ tục và quy trình nội bộ", "procedure-list")],
-    Role.OFFICE_HEAD: [("Danh mục thủ tục của phòng", "procedure-list")],
-    Role.UNIT_LEADER: [("Danh mục thủ tục", "procedure-list"), ("Cơ cấu đơn vị", "unit-tree")],
+    Role.ONE_STOP_OFFICER: [
+        ("Hồ sơ chờ xử lý, chờ trả kết quả", "dossier-queues"),
+        ("Tra cứu thủ tục để tiếp nhận hồ sơ", "procedure-list"),
+    ],
+    Role.SPECIALIST: [
+        ("Hồ sơ được giao xử lý", "dossier-queues"),
+        ("Tra cứu thủ tục và quy trình nội bộ", "procedure-list"),
+    ],
+    Role.OFFICE_HEAD: [
+        ("Hồ sơ của phòng, hồ sơ quá hạn", "dossier-queues"),
+        ("Danh mục thủ tục của phòng", "procedure-list"),
+    ],
+    Role.UNIT_LEADER: [
+        ("Hồ sơ đến hạn, quá hạn", "dossier-queues"),
+        ("Danh mục thủ tục", "procedure-list"),
+        ("Cơ cấu đơn vị", "unit-tree"),
+    ],
     Role.REFORM_OFFICER: [
         ("Quản lý danh mục thủ tục hành chính", "procedure-list"),
         ("Rà soát, đơn giản hóa thủ tục", "review-list"),

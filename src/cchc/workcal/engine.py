@@ -337,7 +337,9 @@ class WorkCalendar:
         """`start` plus `minutes` clock working minutes (negative: back in time), §3 boundaries."""
         start = self._minute(start)
         if minutes == 0:
-            return self.normalise(start)
+            # A due time written at a period's end (17:00) stays put: adding nothing to it must
+            # not move it to the next morning, or add(add(t, a), 0) != add(t, a).
+            return start if self._is_period_end(start) else self.normalise(start)
         table, position = self._table_for(start, minutes)
         return self._moment_at(table, position + minutes)
 
@@ -371,6 +373,10 @@ class WorkCalendar:
         day = self.next_working_day(begin.date() + timedelta(days=days), include=True)
         result = datetime.combine(day, begin.time())
         return result if self._is_working_minute(result) else self.normalise(result)
+
+    def _is_period_end(self, moment: datetime) -> bool:
+        minute = moment.hour * 60 + moment.minute
+        return any(end == minute for _start, end in self.periods_on(moment.date()))
 
     def _is_working_minute(self, moment: datetime) -> bool:
         minute = moment.hour * 60 + moment.minute

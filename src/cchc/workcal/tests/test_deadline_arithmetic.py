@@ -177,3 +177,11 @@ def test_durations_in_the_engine_match_the_parser(national):
     assert national.add(at("2026-03-05 14:00"), "3d") == at("2026-03-10 14:00")
     with pytest.raises(ValueError):
         national.add(at("2026-03-05 14:00"), "3 ngày")
+
+
+def test_adding_nothing_to_a_due_time_at_the_end_of_the_day_keeps_it(national):
+    """As a specialist, a zero-length step after a step due Friday 17:00 is still due Friday 17:00."""
+    friday_end = national.add_working_minutes(at("2026-03-06 13:30"), 210)
+    assert friday_end == at("2026-03-06 17:00")
+    assert national.add_working_minutes(friday_end, 0) == friday_end
+    assert national.add_working_minutes(at("2026-03-06 18:00"), 0) == at("2026-03-09 07:00")

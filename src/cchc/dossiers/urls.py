@@ -1,0 +1,10 @@
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("", views.dossier_queues, name="dossier-queues"),
+    path("<int:pk>/", views.dossier_detail, name="dossier-detail"),
+    path("<int:pk>/in/<str:form>/", views.dossier_print, name="dossier-print"),
+    path("<int:pk>/tep/<int:attachment_pk>/", views.attachment_download, name="dossier-attachment"),
+]

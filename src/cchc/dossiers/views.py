@@ -1,0 +1,122 @@
+"""Pages of the one-stop desk: work queues, the dossier page, printed forms, attachments.
+
+Views parse input, call one query or printing function, and render; every dossier is
+fetched through `queries.dossier_for`, which answers 404 for dossiers the user may not see.
+"""
+
+from django.contrib.auth.decorators import login_required
+from django.db.models import Q
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from . import printing, queries
+from .models import Channel, Status
+
+PAGE_SIZE = 50
+QUEUE_LABELS = {
+    "mine": "Hồ sơ của tôi",
+    "office": "Hồ sơ của phòng",
+    "awaiting_return": "Chờ trả kết quả",
+    "due_today": "Đến hạn hôm nay",
+    "due_tomorrow": "Đến hạn ngày làm việc tiếp theo",
+    "overdue": "Quá hạn",
+}
+TIMING_LABELS = {
+    "early": ("Trước hạn", "ok"),
+    "on_time": ("Đúng hạn", "ok"),
+    "late": ("Quá hạn", "bad"),
+    "pending_in_time": ("Trong hạn", "ok"),
+    "pending_overdue": ("Quá hạn", "bad"),
+}
+
+
+@login_required
+def dossier_queues(request):
+    now = timezone.now()
+    counts = queries.queue_counts(request.user, now)
+    name = request.GET.get("hang")
+    if name not in QUEUE_LABELS:
+        name = next((n for n in QUEUE_LABELS if counts[n]), "mine")
+    rows = queries.queue(request.user, name, now).select_related(
+        "procedure", "unit", "current_step"
+    )
+    text = request.GET.get("q", "").strip()
+    if text:
+        rows = rows.filter(Q(code__icontains=text) | Q(applicant_name__icontains=text))
+    status = request.GET.get("trang_thai", "")
+    if status.isdigit():
+        rows = rows.filter(status=int(status))
+    channel = request.GET.get("kenh", "")
+    if channel.isdigit():
+        rows = rows.filter(channel=int(channel))
+    raw_page = request.GET.get("trang", "1")
+    page = max(1, int(raw_page)) if raw_page.isdigit() else 1
+    # One row more than a page tells whether a next page exists, without COUNT(*) over the table.
+    window = list(rows.order_by("due_at", "id")[(page - 1) * PAGE_SIZE : page * PAGE_SIZE + 1])
+    dossiers = [(d, TIMING_LABELS.get(queries.timing(d, now))) for d in window[:PAGE_SIZE]]
+    return render(
+        request,
+        "dossiers/queues.html",
+        {
+            "queues": [(n, label, counts[n]) for n, label in QUEUE_LABELS.items()],
+            "current": name,
+            "current_label": QUEUE_LABELS[name],
+            "dossiers": dossiers,
+            "page": page,
+            "has_next": len(window) > PAGE_SIZE,
+            "statuses": Status.choices,
+            "channels": Channel.choices,
+            "filters": {"q": text, "trang_thai": status, "kenh": channel},
+        },
+    )
+
+
+@login_required
+def dossier_detail(request, pk):
+    dossier = queries.dossier_for(request.user, pk)
+    history = dossier.history.select_related(
+        "actor", "actor_unit", "receiver_user", "receiver_unit", "receiver_office"
+    ).order_by("at", "id")
+    steps = dossier.steps.select_related("unit", "office", "assignee").order_by("order", "id")
+    forms = [(key, printing.FORM_LABELS[key]) for key in printing.available_forms(dossier)]
+    return render(
+        request,
+        "dossiers/detail.html",
+        {
+            "dossier": dossier,
+            "timing": TIMING_LABELS.get(queries.timing(dossier)),
+            "history": history,
+            "steps": steps,
+            "components": dossier.components.all(),
+            "attachments": dossier.attachments.select_related("component"),
+            "forms": forms,
+        },
+    )
+
+
+@login_required
+def dossier_print(request, pk, form):
+    dossier = queries.dossier_for(request.user, pk)
+    printed = printing.print_form(dossier, form)
+    if printed is None:
+        raise Http404("Biểu mẫu này không áp dụng cho hồ sơ.")
+    response = HttpResponse(printed.content, content_type=printed.content_type)
+    response["Content-Disposition"] = f'attachment; filename="{printed.filename}"'
+    return response
+
+
+@login_required
+def attachment_download(request, pk, attachment_pk):
+    dossier = queries.dossier_for(request.user, pk)
+    attachment = dossier.attachments.filter(pk=attachment_pk).first()
+    if attachment is None:
+        raise Http404("Không tìm thấy tệp.")
+    response = FileResponse(
+        attachment.file.open("rb"),
+        as_attachment=True,
+        filename=attachment.original_name,
+        content_type=attachment.content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
