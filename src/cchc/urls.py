@@ -7,6 +7,7 @@ from cchc.units import views as unit_views
 
 urlpatterns = [
     path("", unit_views.home, name="home"),
+    path("thong-bao/da-doc/", unit_views.notifications_read, name="notifications-read"),
     path("dang-nhap/", auth_views.LoginView.as_view(), name="login"),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
     path("don-vi/", include("cchc.units.urls")),

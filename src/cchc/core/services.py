@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from . import schedule
-from .models import ScheduledJobRun
+from .models import Notification, ScheduledJobRun
 
 log = logging.getLogger("cchc.scheduler")
 
@@ -44,3 +44,19 @@ def seconds_until_next(now: datetime | None = None, cap: float = 60.0) -> float:
         if last is not None:
             waits.append((job.next_after(timezone.localtime(last)) - now).total_seconds())
     return max(1.0, min(waits))
+
+
+def notify(recipient, message: str, url: str = "", key: str = "") -> bool:
+    """Leave `message` for `recipient` in the application; False if `key` was already sent."""
+    _, created = Notification.objects.get_or_create(
+        recipient=recipient,
+        key=key or message[:200],
+        defaults={"message": message[:500], "url": url},
+    )
+    return created
+
+
+def mark_notifications_read(recipient) -> int:
+    return Notification.objects.filter(recipient=recipient, read_at__isnull=True).update(
+        read_at=timezone.now()
+    )

@@ -12,6 +12,13 @@ class DossiersConfig(AppConfig):
         from .imports import import_dossiers
 
         importers.register("dossiers", import_dossiers)
+
+        from cchc.core import schedule
+
+        from .tasks import remind_due_and_overdue
+
+        # Mon–Sat: the task itself skips days off and keeps make-up Saturdays.
+        schedule.register("dossiers.due-reminders", "30 7 * * 1-6", remind_due_and_overdue)
         navigation.register(
             "Hồ sơ",
             "dossier-queues",

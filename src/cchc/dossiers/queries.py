@@ -59,7 +59,7 @@ def history_of(user, pk) -> QuerySet[HistoryEntry]:
 # -- queues ----------------------------------------------------------------------------
 
 
-def _local_day_bounds(day) -> tuple[datetime, datetime]:
+def local_day_bounds(day) -> tuple[datetime, datetime]:
     start = datetime.combine(day, time.min, tzinfo=workcal.LOCAL_TZ)
     return start, start + timedelta(days=1)
 
@@ -89,7 +89,7 @@ def awaiting_return(user) -> QuerySet[Dossier]:
 
 
 def due_on(user, day) -> QuerySet[Dossier]:
-    start, end = _local_day_bounds(day)
+    start, end = local_day_bounds(day)
     return visible_dossiers(user).filter(
         status__in=RUNNING_STATUSES, due_at__gte=start, due_at__lt=end
     )

@@ -3,6 +3,7 @@
 from django.urls import NoReverseMatch, reverse
 
 from cchc.core import navigation
+from cchc.core.models import Notification
 
 from .models import Role, RoleGrant
 from .permissions import roles_of, visible_units
@@ -62,6 +63,7 @@ def home_summary(user) -> dict:
                 continue
             seen.add(url_name)
     return {
+        "unread": Notification.objects.filter(recipient=user, read_at__isnull=True)[:20],
         "grants": grants,
         "starting_points": starting_points,
         "unit_count": visible_units(user).count(),

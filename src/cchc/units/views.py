@@ -1,5 +1,8 @@
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from cchc.core.services import mark_notifications_read
 
 from . import queries
 
@@ -8,6 +11,13 @@ from . import queries
 def home(request):
     """The signed-in user's home page: their roles per unit and the tasks each role starts from."""
     return render(request, "units/home.html", queries.home_summary(request.user))
+
+
+@login_required
+@require_POST
+def notifications_read(request):
+    mark_notifications_read(request.user)
+    return redirect("home")
 
 
 @login_required
