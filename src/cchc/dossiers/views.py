@@ -11,6 +11,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from . import printing, queries
+from .action_forms import build_panel
 from .models import Channel, Status
 
 PAGE_SIZE = 50
@@ -74,7 +75,11 @@ def dossier_queues(request):
 
 @login_required
 def dossier_detail(request, pk):
-    dossier = queries.dossier_for(request.user, pk)
+    return render_detail(request, queries.dossier_for(request.user, pk))
+
+
+def render_detail(request, dossier, *, status=200, bound=None, upload=None):
+    """The dossier page; the action views render it again (status 400/409) after a refusal."""
     history = dossier.history.select_related(
         "actor", "actor_unit", "receiver_user", "receiver_unit", "receiver_office"
     ).order_by("at", "id")
@@ -91,7 +96,9 @@ def dossier_detail(request, pk):
             "components": dossier.components.all(),
             "attachments": dossier.attachments.select_related("component"),
             "forms": forms,
+            "panel": build_panel(request, dossier, bound=bound, upload=upload),
         },
+        status=status,
     )
 
 
