@@ -25,3 +25,12 @@ class DossiersConfig(AppConfig):
             roles=("one_stop_officer", "specialist", "office_head", "unit_leader"),
             order=10,
         )
+        navigation.register(
+            "Tiếp nhận hồ sơ", "dossier-intake", roles=("one_stop_officer",), order=9
+        )
+        navigation.register(
+            "Sổ theo dõi hồ sơ",
+            "dossier-register",
+            roles=("one_stop_officer", "office_head", "unit_leader"),
+            order=11,
+        )

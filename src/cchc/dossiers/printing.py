@@ -385,9 +385,20 @@ def available_forms(dossier: Dossier) -> list[str]:
     return [key for key, (applies, *_rest) in FORMS.items() if applies(dossier)]
 
 
-def print_form(dossier: Dossier, key: str) -> Printed | None:
-    """The DOCX of form `key` for this dossier, or None when the form does not apply to it."""
+def form_context(dossier: Dossier, key: str):
+    """The context of form `key` for this dossier, or None when the form does not apply to it.
+
+    The DOCX and the browser's print page are both drawn from this one object, so they cannot
+    disagree on any field."""
     if key not in FORMS or not FORMS[key][0](dossier):
         return None
-    _applies, build, render, stem = FORMS[key]
-    return Printed(f"{stem}-{dossier.code}.docx", DOCX, render(build(dossier)))
+    return FORMS[key][1](dossier)
+
+
+def print_form(dossier: Dossier, key: str) -> Printed | None:
+    """The DOCX of form `key` for this dossier, or None when the form does not apply to it."""
+    context = form_context(dossier, key)
+    if context is None:
+        return None
+    _applies, _build, render, stem = FORMS[key]
+    return Printed(f"{stem}-{dossier.code}.docx", DOCX, render(context))

@@ -5,22 +5,27 @@ or the unit of one of its steps (an inter-agency partner). Every queryset here s
 `visible_dossiers`, which goes through `units.permissions.scope`.
 """
 
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 
-from django.db.models import QuerySet
+from django.db.models import Case, Count, IntegerField, Max, Q, QuerySet, Value, When
 from django.http import Http404
 from django.utils import timezone
 
-from cchc.units.models import Role, RoleGrant
-from cchc.units.permissions import scope
+from cchc.catalog.models import Level, Procedure, Sector
+from cchc.catalog.queries import ProcedureFilters, search_procedures
+from cchc.units.models import Role, RoleGrant, Unit, UnitKind
+from cchc.units.permissions import scope, visible_unit_ids, visible_units
 from cchc.workcal import services as workcal
 
 from .models import (
     OPEN_STATUSES,
     RUNNING_STATUSES,
     Dossier,
+    DossierComponent,
     DossierStep,
+    HistoryAction,
     HistoryEntry,
+    IntakeRecord,
     Status,
 )
 
@@ -132,6 +137,114 @@ def queue_counts(user, now: datetime | None = None) -> dict[str, int]:
     return {name: queue(user, name, now).count() for name in QUEUES}
 
 
+# -- queue filters -----------------------------------------------------------------------
+
+# The procedure level (cấp thực hiện) that a unit of each kind works at.
+KIND_LEVELS = {
+    UnitKind.PROVINCE: Level.PROVINCE,
+    UnitKind.DISTRICT: Level.DISTRICT,
+    UnitKind.COMMUNE: Level.COMMUNE,
+}
+
+
+def unit_levels(user) -> set[str]:
+    """Procedure levels of the units the user may see, in one small query on the unit table.
+
+    A department, service centre or branch works at its parent's level (a district office at
+    district level, a provincial department at province level).
+    """
+    pairs = (
+        Unit.objects.filter(id__in=visible_unit_ids(user))
+        .values_list("kind", "parent__kind")
+        .distinct()
+    )
+    levels = set()
+    for kind, parent_kind in pairs:
+        level = KIND_LEVELS.get(kind) or KIND_LEVELS.get(parent_kind)
+        if level:
+            levels.add(level)
+    return levels
+
+
+def queue_filter_choices(user) -> dict[str, list[tuple[int, str]]]:
+    """Choices of the queue's procedure and sector filters: every sector of the catalogue and
+    the procedures of the levels the user works at. Two cheap queries on the catalogue, never a
+    scan of the dossier table."""
+    procedures = (
+        Procedure.objects.filter(level__in=unit_levels(user))
+        .order_by("name", "code")
+        .values_list("id", "name")
+    )
+    return {
+        "procedures": list(procedures),
+        "sectors": list(Sector.objects.order_by("name").values_list("id", "name")),
+    }
+
+
+def filter_queue(
+    rows: QuerySet[Dossier],
+    *,
+    text: str = "",
+    status: int | None = None,
+    channel: int | None = None,
+    procedure: int | None = None,
+    sector: int | None = None,
+    received_from: date | None = None,
+    received_to: date | None = None,
+) -> QuerySet[Dossier]:
+    """Narrow a queue; each filter left empty (None, "") is not applied. The received-date
+    bounds are whole local days, both inclusive."""
+    if text:
+        rows = rows.filter(Q(code__icontains=text) | Q(applicant_name__icontains=text))
+    if status is not None:
+        rows = rows.filter(status=status)
+    if channel is not None:
+        rows = rows.filter(channel=channel)
+    if procedure is not None:
+        rows = rows.filter(procedure_id=procedure)
+    if sector is not None:
+        rows = rows.filter(procedure__sector_id=sector)
+    if received_from is not None:
+        rows = rows.filter(received_at__gte=local_day_bounds(received_from)[0])
+    if received_to is not None:
+        rows = rows.filter(received_at__lt=local_day_bounds(received_to)[1])
+    return rows
+
+
+# -- register (Mẫu 07) -------------------------------------------------------------------
+
+REGISTER_ROLES = (Role.ONE_STOP_OFFICER, Role.OFFICE_HEAD, Role.UNIT_LEADER)
+
+
+def register_units(user) -> QuerySet[Unit]:
+    """Units whose register the user may print: reached through a desk, head or leader role."""
+    return visible_units(user, roles=REGISTER_ROLES).order_by("path")
+
+
+def register_unit(user, pk) -> Unit:
+    """The unit `pk` if the user may print its register; Http404 otherwise."""
+    unit = register_units(user).filter(pk=pk).first()
+    if unit is None:
+        raise Http404("Không tìm thấy đơn vị.")
+    return unit
+
+
+def register_dossiers(user, unit: Unit, sector, start: date, end: date) -> QuerySet[Dossier]:
+    """Dossiers received at `unit` from `start` to `end` (local days, inclusive) for procedures
+    of `sector`, in order of reception: the rows of Mẫu 07, fetched in one query."""
+    return (
+        visible_dossiers(user)
+        .filter(
+            unit=unit,
+            procedure__sector=sector,
+            received_at__gte=local_day_bounds(start)[0],
+            received_at__lt=local_day_bounds(end)[1],
+        )
+        .select_related("procedure", "unit", "handling_unit")
+        .order_by("received_at", "id")
+    )
+
+
 # -- timing ------------------------------------------------------------------------------
 
 
@@ -152,3 +265,89 @@ def timing(dossier: Dossier, now: datetime | None = None) -> str | None:
     elif dossier.status == Status.AWAITING_PAYMENT and dossier.payment_requested_at:
         moment = dossier.payment_requested_at
     return "pending_in_time" if due >= moment else "pending_overdue"
+
+
+# -- intake at the desk ------------------------------------------------------------------
+
+
+def desk_units(user) -> QuerySet[Unit]:
+    """The units where the user holds the one-stop desk role (a superuser: every unit),
+    the receiving units the intake page offers."""
+    desk = (Role.ONE_STOP_OFFICER.value,)
+    units = visible_units(user, desk)
+    if not getattr(user, "is_superuser", False):
+        units = units.filter(role_grants__user=user, role_grants__role=desk[0])
+    return units.distinct().order_by("name", "code")
+
+
+def recent_procedure_ids(user, limit: int = 10) -> list[int]:
+    """The procedures the user took in at the desk most recently, most recent first: from the
+    dossiers they accepted (history) and their incomplete/refused intake records."""
+    accepted = (
+        HistoryEntry.objects.filter(
+            actor=user, action__in=(HistoryAction.RECEIVE, HistoryAction.ACCEPT)
+        )
+        .values("dossier__procedure_id")
+        .annotate(last=Max("at"))
+        .order_by("-last")[:limit]
+    )
+    recorded = (
+        IntakeRecord.objects.filter(officer=user)
+        .values("procedure_id")
+        .annotate(last=Max("at"))
+        .order_by("-last")[:limit]
+    )
+    last: dict[int, datetime] = {}
+    rows = [(r["dossier__procedure_id"], r["last"]) for r in accepted]
+    rows += [(r["procedure_id"], r["last"]) for r in recorded]
+    for procedure_id, at in rows:
+        if procedure_id not in last or at > last[procedure_id]:
+            last[procedure_id] = at
+    return sorted(last, key=last.get, reverse=True)[:limit]
+
+
+def intake_procedures(user, text: str = "", limit: int = 30) -> list[Procedure]:
+    """Procedures to pick at the desk: the catalogue's diacritic-insensitive search (without
+    text: the recently used ones only), the user's recently used ones first. Each row gets
+    `recently_used`."""
+    recent = recent_procedure_ids(user)
+    rows = search_procedures(ProcedureFilters(q=text or ""))
+    if not (text or "").strip():
+        rows = rows.filter(pk__in=recent)
+    if recent:
+        rank = Case(
+            *[When(pk=pk, then=Value(i)) for i, pk in enumerate(recent)],
+            default=Value(len(recent)),
+            output_field=IntegerField(),
+        )
+        rows = rows.annotate(recent_rank=rank).order_by("recent_rank", *rows.query.order_by)
+    found = list(rows[:limit])
+    for procedure in found:
+        procedure.recently_used = procedure.pk in recent
+    return found
+
+
+def usual_components(user, procedure: Procedure, limit: int = 20) -> list[str]:
+    """The components desks have taken in for this procedure, most frequent first (from the
+    dossiers the user may see): the catalogue keeps no component list per procedure yet."""
+    dossiers = visible_dossiers(user).filter(procedure=procedure).values("pk")
+    rows = (
+        DossierComponent.objects.filter(dossier__in=dossiers)
+        .values("name")
+        .annotate(times=Count("id"))
+        .order_by("-times", "name")[:limit]
+    )
+    return [row["name"] for row in rows]
+
+
+def intake_record_for(user, pk) -> IntakeRecord:
+    """The intake record `pk` if the user may see its unit; Http404 otherwise."""
+    record = (
+        scope(IntakeRecord.objects.all(), user)
+        .select_related("unit", "procedure", "officer", "dossier")
+        .filter(pk=pk)
+        .first()
+    )
+    if record is None:
+        raise Http404("Không tìm thấy phiếu tiếp nhận.")
+    return record

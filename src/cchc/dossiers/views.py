@@ -4,15 +4,17 @@ Views parse input, call one query or printing function, and render; every dossie
 fetched through `queries.dossier_for`, which answers 404 for dossiers the user may not see.
 """
 
+from urllib.parse import urlencode
+
 from django.contrib.auth.decorators import login_required
-from django.db.models import Q
+from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
 from . import printing, queries
 from .action_forms import build_panel
-from .models import Channel, Status
+from .forms import QueueFilterForm, RegisterForm
 
 PAGE_SIZE = 50
 QUEUE_LABELS = {
@@ -39,18 +41,9 @@ def dossier_queues(request):
     name = request.GET.get("hang")
     if name not in QUEUE_LABELS:
         name = next((n for n in QUEUE_LABELS if counts[n]), "mine")
-    rows = queries.queue(request.user, name, now).select_related(
-        "procedure", "unit", "current_step"
-    )
-    text = request.GET.get("q", "").strip()
-    if text:
-        rows = rows.filter(Q(code__icontains=text) | Q(applicant_name__icontains=text))
-    status = request.GET.get("trang_thai", "")
-    if status.isdigit():
-        rows = rows.filter(status=int(status))
-    channel = request.GET.get("kenh", "")
-    if channel.isdigit():
-        rows = rows.filter(channel=int(channel))
+    form = QueueFilterForm(request.GET, **queries.queue_filter_choices(request.user))
+    rows = queries.filter_queue(queries.queue(request.user, name, now), **form.filters())
+    rows = rows.select_related("procedure", "unit", "current_step")
     raw_page = request.GET.get("trang", "1")
     page = max(1, int(raw_page)) if raw_page.isdigit() else 1
     # One row more than a page tells whether a next page exists, without COUNT(*) over the table.
@@ -66,11 +59,31 @@ def dossier_queues(request):
             "dossiers": dossiers,
             "page": page,
             "has_next": len(window) > PAGE_SIZE,
-            "statuses": Status.choices,
-            "channels": Channel.choices,
-            "filters": {"q": text, "trang_thai": status, "kenh": channel},
+            "form": form,
+            "page_query": urlencode([("hang", name), *form.query_items()]),
         },
     )
+
+
+@login_required
+def dossier_register(request):
+    """Mẫu 07 of one unit, sector and period as XLSX; without a valid choice, the form."""
+    units = list(queries.register_units(request.user))
+    if not units:
+        raise PermissionDenied("Bạn không có quyền in sổ theo dõi hồ sơ.")
+    form = RegisterForm(request.GET or None, units=units, today=timezone.localdate())
+    if not form.is_valid():
+        return render(request, "dossiers/register.html", {"form": form})
+    unit = queries.register_unit(request.user, form.cleaned_data["don_vi"])
+    sector, start, end = (form.cleaned_data[k] for k in ("linh_vuc", "tu_ngay", "den_ngay"))
+    printed = printing.register(
+        unit,
+        sector.name,
+        start,
+        end,
+        queries.register_dossiers(request.user, unit, sector, start, end),
+    )
+    return _download(printed)
 
 
 @login_required
@@ -108,6 +121,24 @@ def dossier_print(request, pk, form):
     printed = printing.print_form(dossier, form)
     if printed is None:
         raise Http404("Biểu mẫu này không áp dụng cho hồ sơ.")
+    return _download(printed)
+
+
+@login_required
+def dossier_print_page(request, pk, form):
+    """The form as a print-ready page, drawn from the same context as its DOCX."""
+    dossier = queries.dossier_for(request.user, pk)
+    context = printing.form_context(dossier, form)
+    if context is None:
+        raise Http404("Biểu mẫu này không áp dụng cho hồ sơ.")
+    return render(
+        request,
+        f"dossiers/print/mau-{form}.html",
+        {"dossier": dossier, "form_key": form, "c": context},
+    )
+
+
+def _download(printed: printing.Printed) -> HttpResponse:
     response = HttpResponse(printed.content, content_type=printed.content_type)
     response["Content-Disposition"] = f'attachment; filename="{printed.filename}"'
     return response
