@@ -8,6 +8,7 @@ from .models import (
     ProcedureVersion,
     PublicationDecision,
     PublicationItem,
+    RequiredComponent,
     Review,
     Sector,
     WorkflowStep,
@@ -50,12 +51,18 @@ class StepInline(admin.TabularInline):
     extra = 0
 
 
+class ComponentInline(admin.TabularInline):
+    model = RequiredComponent
+    extra = 0
+    fields = ["order", "name", "form", "sets", "mandatory", "note", "template_file"]
+
+
 @admin.register(ProcedureVersion)
 class ProcedureVersionAdmin(admin.ModelAdmin):
     list_display = ["procedure", "effective_from", "processing_time"]
     search_fields = ["procedure__code", "procedure__name"]
     autocomplete_fields = ["procedure"]
-    inlines = [StepInline]
+    inlines = [ComponentInline, StepInline]
 
 
 class PublicationItemInline(admin.TabularInline):

@@ -3,10 +3,14 @@
 The procedures come from `data/demo_procedures.csv` through the ordinary importer (so the demo
 exercises it), then every version without a workflow gets the standard four-step workflow,
 the 2021 review of "Đăng ký nhận cha, mẹ, con" (3 → 2 working days, seed 000) is applied,
-and the sectors' publication decisions are recorded. Running it again creates nothing new.
+and the sectors' publication decisions are recorded. Every version without a components list
+gets one from `data/demo_components.csv` (the procedure's own list, else its sector's generic
+list, "internal" for TTHC nội bộ, else "default"). Running it again creates nothing new.
 """
 
+import csv
 from datetime import date
+from functools import cache
 from pathlib import Path
 
 from django.db import transaction
@@ -20,6 +24,7 @@ from .models import (
     ChangeKind,
     Procedure,
     ProcedureVersion,
+    RequiredComponent,
     Review,
     ReviewKind,
     ReviewStatus,
@@ -27,6 +32,7 @@ from .models import (
 )
 
 DATA_FILE = Path(__file__).resolve().parent / "data" / "demo_procedures.csv"
+COMPONENTS_FILE = Path(__file__).resolve().parent / "data" / "demo_components.csv"
 
 # Seed 000: Kế hoạch số 07/KH-UBND ngày 22/01/2021 of UBND huyện Thạnh Trị chose "Đăng ký nhận
 # cha, mẹ, con" (commune level) and cut its time from 3 to 2 working days.
@@ -55,6 +61,7 @@ def load_demo_catalog() -> dict[str, int]:
     """Load (or top up) the demo catalogue; idempotent. Returns counts of what exists."""
     with transaction.atomic():
         import_procedures(DATA_FILE)
+        _add_missing_components()  # before the review: its new version copies the list
         _apply_paternity_review()
         _add_missing_workflows()
         _record_decisions()
@@ -62,6 +69,7 @@ def load_demo_catalog() -> dict[str, int]:
         "procedures": Procedure.objects.count(),
         "sectors": Sector.objects.count(),
         "versions": ProcedureVersion.objects.count(),
+        "components": RequiredComponent.objects.count(),
         "reviews": Review.objects.count(),
     }
 
@@ -75,6 +83,47 @@ def _apply_paternity_review() -> None:
         review = services.create_review(services.SYSTEM, procedure, **PATERNITY_REVIEW)
     if review.status == ReviewStatus.PROPOSED:
         services.apply_review(services.SYSTEM, review, PATERNITY_APPLIED_ON)
+
+
+@cache
+def component_lists() -> dict[str, list[dict]]:
+    """The rows of `COMPONENTS_FILE` grouped by `applies_to`, in file order."""
+    lists: dict[str, list[dict]] = {}
+    with open(COMPONENTS_FILE, newline="", encoding="utf-8-sig") as f:
+        for row in csv.DictReader(f):
+            lists.setdefault(row["applies_to"], []).append(
+                {
+                    "name": row["name"],
+                    "form": row["form"],
+                    "sets": int(row["sets"]),
+                    "mandatory": row["mandatory"] == "1",
+                    "note": row["note"],
+                    "template_file": row["template_file"],
+                }
+            )
+    return lists
+
+
+def components_for(code: str, sector_code: str, internal: bool) -> list[dict]:
+    """The demo list of a procedure: its own, else internal / its sector's / the default."""
+    lists = component_lists()
+    for key in (code, "internal" if internal else "", f"sector:{sector_code}", "default"):
+        if key in lists:
+            return lists[key]
+    return []
+
+
+def _add_missing_components() -> None:
+    versions = ProcedureVersion.objects.filter(components__isnull=True).values_list(
+        "pk", "procedure__code", "procedure__sector__code", "procedure__internal"
+    )
+    RequiredComponent.objects.bulk_create(
+        [
+            RequiredComponent(version_id=pk, order=order, **fields)
+            for pk, code, sector_code, internal in versions.order_by("pk")
+            for order, fields in enumerate(components_for(code, sector_code, internal), start=1)
+        ]
+    )
 
 
 def _add_missing_workflows() -> None:

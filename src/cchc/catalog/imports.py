@@ -324,12 +324,13 @@ def _sync_version(
         row.published_on if row.published_on and row.published_on > latest.effective_from else today
     )
     if start > latest.effective_from:
-        ProcedureVersion.objects.create(
+        version = ProcedureVersion.objects.create(
             procedure=procedure,
             effective_from=start,
             processing_time=row.processing_time,
             legal_basis=row.decision_ref,
         )
+        services.copy_components(latest, version)  # the file has no components: keep the list
         return 1
     # The latest version starts today or later: correct it in place (no dossier has used it
     # yet); a workflow that no longer adds up is dropped and must be declared again.

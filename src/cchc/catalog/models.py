@@ -245,6 +245,58 @@ class WorkflowStep(models.Model):
         return duration_label(self.budget)
 
 
+class RequiredForm(models.TextChoices):
+    """Which paper of a component the applicant brings."""
+
+    ORIGINAL = "original", "Bản chính"
+    COPY = "copy", "Bản sao"
+    EITHER = "either", "Bản chính hoặc bản sao"
+
+
+class RequiredComponent(models.Model):
+    """One component (thành phần hồ sơ) of a version's published list: what the desk checks a
+    dossier against. A later version (e.g. after a simplification) starts as a copy of the
+    list it replaces and may cut components; older dossiers keep the older list."""
+
+    version = models.ForeignKey(
+        ProcedureVersion,
+        verbose_name="phiên bản",
+        on_delete=models.CASCADE,
+        related_name="components",
+    )
+    order = models.PositiveSmallIntegerField("thứ tự")
+    name = models.CharField("tên giấy tờ", max_length=500)
+    form = models.CharField(
+        "loại bản", max_length=10, choices=RequiredForm.choices, default=RequiredForm.ORIGINAL
+    )
+    sets = models.PositiveSmallIntegerField(
+        "số bộ", default=1, validators=[MinValueValidator(1), MaxValueValidator(99)]
+    )
+    mandatory = models.BooleanField(
+        "bắt buộc", default=True, help_text="Bỏ chọn với giấy tờ chỉ nộp “nếu có”."
+    )
+    note = models.CharField("ghi chú", max_length=500, blank=True)
+    template_file = models.CharField(
+        "tệp mẫu đơn, tờ khai",
+        max_length=255,
+        blank=True,
+        help_text="Tên tệp mẫu đơn, tờ khai để trống (nếu có), ví dụ to-khai-khai-sinh.docx.",
+    )
+
+    class Meta:
+        verbose_name = "thành phần hồ sơ"
+        verbose_name_plural = "thành phần hồ sơ"
+        ordering = ["version", "order"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["version", "order"], name="required_component_unique_order"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.order}. {self.name}"
+
+
 class ChangeKind(models.TextChoices):
     NEW = "new", "Ban hành mới"
     AMENDED = "amended", "Sửa đổi, bổ sung"

@@ -32,6 +32,7 @@ from .models import (
     ProcedureVersion,
     PublicationDecision,
     PublicationItem,
+    RequiredComponent,
     Review,
     Sector,
     WorkflowStep,
@@ -136,14 +137,16 @@ def sectors_in_use() -> QuerySet[Sector]:
 
 
 def procedure_detail(pk: int) -> Procedure:
-    """A procedure with its versions (each with its workflow), decisions and reviews."""
+    """A procedure with its versions (each with its workflow and components), decisions and
+    reviews."""
     return (
         Procedure.objects.select_related("sector", "updated_by")
         .prefetch_related(
             Prefetch(
                 "versions",
                 queryset=ProcedureVersion.objects.order_by("-effective_from").prefetch_related(
-                    Prefetch("steps", queryset=WorkflowStep.objects.order_by("order"))
+                    Prefetch("steps", queryset=WorkflowStep.objects.order_by("order")),
+                    Prefetch("components", queryset=RequiredComponent.objects.order_by("order")),
                 ),
             ),
             Prefetch(
@@ -156,6 +159,15 @@ def procedure_detail(pk: int) -> Procedure:
         )
         .get(pk=pk)
     )
+
+
+def components_of(procedure: Procedure, on_date: date | None = None) -> list[RequiredComponent]:
+    """The required components (thành phần hồ sơ) of the version in force on `on_date`
+    (today), in order; empty when the procedure has no version or its list is not declared."""
+    version = procedure.version_on(on_date)
+    if version is None:
+        return []
+    return list(version.components.order_by("order"))
 
 
 def reviews(year: int | None = None, status: str = "") -> QuerySet[Review]:

@@ -23,6 +23,7 @@ from .models import (
     ProcedureVersion,
     PublicationDecision,
     PublicationItem,
+    RequiredComponent,
     Review,
     ReviewKind,
     ReviewStatus,
@@ -120,12 +121,39 @@ def _add_version(
                 "effective_from": f"Thủ tục đã có phiên bản áp dụng từ ngày {effective_from:%d/%m/%Y}."
             }
         )
-    return ProcedureVersion.objects.create(
+    previous = procedure.version_on(effective_from)
+    version = ProcedureVersion.objects.create(
         procedure=procedure,
         effective_from=effective_from,
         processing_time=_check_processing_time(processing_time),
         legal_basis=legal_basis,
     )
+    copy_components(previous, version)
+    return version
+
+
+def copy_components(source: ProcedureVersion | None, target: ProcedureVersion) -> int:
+    """Give a new version the components list of the version it follows (the one in force
+    the day before it starts; the first version for one dated before all others), so a new
+    time never drops the list by accident; a simplification then cuts what it cuts.
+    Returns how many were copied (none when `target` already has a list)."""
+    if source is None or target.components.exists():
+        return 0
+    copies = [
+        RequiredComponent(
+            version=target,
+            order=c.order,
+            name=c.name,
+            form=c.form,
+            sets=c.sets,
+            mandatory=c.mandatory,
+            note=c.note,
+            template_file=c.template_file,
+        )
+        for c in source.components.order_by("order")
+    ]
+    RequiredComponent.objects.bulk_create(copies)
+    return len(copies)
 
 
 @transaction.atomic

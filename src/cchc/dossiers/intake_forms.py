@@ -4,6 +4,9 @@ One page, three outcomes (the submit button's `outcome`): accept (`services.acce
 incomplete (`services.record_incomplete`, Mẫu 02) and refuse (`services.refuse_at_intake`,
 Mẫu 03). The forms check only what was typed; the services decide, and their
 `ValidationError`s are put back next to the field they name (`IntakeSubmission.show`).
+Accepting passes the mandatory components of the version in force (from the catalogue, not
+from the posted rows); when one is not ticked the service refuses, the message goes next to
+the components table and the missing ones are pre-filled for "Chưa đủ – yêu cầu bổ sung".
 """
 
 from django import forms
@@ -11,7 +14,7 @@ from django.core.exceptions import ValidationError
 
 from cchc.catalog.models import Procedure
 
-from . import services
+from . import queries, services
 from .action_forms import MISSING_REQUIRED
 from .models import ApplicantKind, Channel, ComponentForm, ReturnChannel
 
@@ -27,6 +30,7 @@ REASON_REQUIRED = "Vui lòng nhập lý do từ chối tiếp nhận."
 UNIT_REFUSED = "Bạn không có quyền tiếp nhận hồ sơ tại đơn vị này."
 # Keys of the services' error dicts that are not a field of the form under the same name.
 SERVICE_FIELDS = {"note": "reason"}
+COMPONENTS = "components"  # the service's key for a missing mandatory component
 
 
 def _lines(text: str) -> list[str]:
@@ -186,6 +190,8 @@ class ComponentRowForm(forms.Form):
     """One line of the components table: a listed paper (ticked when submitted) or a free line."""
 
     listed = forms.BooleanField(required=False, widget=forms.HiddenInput)
+    # Only shown ("(bắt buộc)"); the rule reads the catalogue, not this posted flag.
+    mandatory = forms.BooleanField(required=False, widget=forms.HiddenInput)
     submitted = forms.BooleanField(label="Có nộp", required=False)
     name = forms.CharField(label="Tên giấy tờ", max_length=500, required=False)
     sets = forms.IntegerField(
@@ -214,6 +220,10 @@ class ComponentRowForm(forms.Form):
         """A line of the procedure's list (its name is shown, not typed)."""
         return self.fields["listed"].to_python(self["listed"].value())
 
+    @property
+    def is_mandatory(self) -> bool:
+        return self.fields["mandatory"].to_python(self["mandatory"].value())
+
     def component(self) -> services.ComponentInput | None:
         """The component this line stands for, or None (an unticked listed or an empty line)."""
         d = self.cleaned_data
@@ -235,12 +245,23 @@ class IntakeSubmission:
         self.user = user
         initial = {"unit": unit, "procedure": procedure}
         self.form = IntakeForm(data, units=units, initial=initial)
-        rows = [{"listed": True, "name": name} for name in listed]
+        rows = [
+            {
+                "listed": True,
+                "mandatory": c.mandatory,
+                "name": c.name,
+                "sets": c.sets,
+                "kind": c.form,
+            }
+            for c in listed
+        ]
         rows += [{"listed": False} for _ in range(FREE_ROWS)]
         self.components = ComponentFormSet(
             data, initial=None if data is not None else rows, prefix="tp"
         )
+        self.components_errors: list[str] = []
         self.procedure = procedure
+        self.required: list[str] = []
 
     def is_valid(self) -> bool:
         valid = self.form.is_valid()
@@ -265,6 +286,7 @@ class IntakeSubmission:
         args = (self.user, d["unit"], d["procedure"], self.form.applicant())
         if self.outcome == ACCEPT:
             components = self.component_inputs()
+            self.required = queries.mandatory_components(d["procedure"])
             return services.accept_at_desk(
                 *args,
                 components,
@@ -272,6 +294,7 @@ class IntakeSubmission:
                 return_channel=d["return_channel"],
                 request=d["request"],
                 digitised=bool(components) and all(c.digitised for c in components),
+                required_components=self.required,
             )
         if self.outcome == INCOMPLETE:
             return services.record_incomplete(
@@ -289,4 +312,15 @@ class IntakeSubmission:
         for key, errors in error.error_dict.items():
             field = SERVICE_FIELDS.get(key, key)
             messages = ValidationError(errors).messages
+            if key == COMPONENTS:
+                self.components_errors += messages
+                self._prefill_missing()
+                continue
             self.form.add_error(field if field in self.form.fields else None, messages)
+
+    def _prefill_missing(self) -> None:
+        """Offer the missing mandatory components as the list of "Chưa đủ – yêu cầu bổ sung"."""
+        typed = self.form.cleaned_data.get("missing") or []
+        missing = services.missing_components(self.required, self.component_inputs())
+        self.form.data = self.form.data.copy()
+        self.form.data["missing"] = "\n".join(typed + [m for m in missing if m not in typed])

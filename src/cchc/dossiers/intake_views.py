@@ -42,6 +42,7 @@ def _render_form(request, submission, status=200):
         {
             "form": submission.form,
             "components": submission.components,
+            "components_errors": submission.components_errors,
             "procedure": procedure,
             "version": version,
             "outcomes": OUTCOMES,

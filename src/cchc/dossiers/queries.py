@@ -5,14 +5,15 @@ or the unit of one of its steps (an inter-agency partner). Every queryset here s
 `visible_dossiers`, which goes through `units.permissions.scope`.
 """
 
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from django.db.models import Case, Count, IntegerField, Max, Q, QuerySet, Value, When
 from django.http import Http404
 from django.utils import timezone
 
-from cchc.catalog.models import Level, Procedure, Sector
-from cchc.catalog.queries import ProcedureFilters, search_procedures
+from cchc.catalog.models import Level, Procedure, RequiredForm, Sector
+from cchc.catalog.queries import ProcedureFilters, components_of, search_procedures
 from cchc.units.models import Role, RoleGrant, Unit, UnitKind
 from cchc.units.permissions import scope, visible_unit_ids, visible_units
 from cchc.workcal import services as workcal
@@ -20,6 +21,7 @@ from cchc.workcal import services as workcal
 from .models import (
     OPEN_STATUSES,
     RUNNING_STATUSES,
+    ComponentForm,
     Dossier,
     DossierComponent,
     DossierStep,
@@ -327,9 +329,49 @@ def intake_procedures(user, text: str = "", limit: int = 30) -> list[Procedure]:
     return found
 
 
-def usual_components(user, procedure: Procedure, limit: int = 20) -> list[str]:
-    """The components desks have taken in for this procedure, most frequent first (from the
-    dossiers the user may see): the catalogue keeps no component list per procedure yet."""
+@dataclass(frozen=True)
+class ListedComponent:
+    """One line the desk ticks on the intake form, with its pre-filled sets and paper."""
+
+    name: str
+    sets: int = 1
+    form: str = ComponentForm.ORIGINAL.value
+    mandatory: bool = False
+    note: str = ""
+
+
+# The catalogue's "bản chính / bản sao / bản chính hoặc bản sao" → the paper pre-selected.
+FORM_DEFAULTS = {
+    RequiredForm.ORIGINAL: ComponentForm.ORIGINAL.value,
+    RequiredForm.COPY: ComponentForm.COPY.value,
+    RequiredForm.EITHER: ComponentForm.COPY.value,
+}
+
+
+def mandatory_components(procedure: Procedure, day: date | None = None) -> list[str]:
+    """Names of the mandatory components of the version in force on `day` (today): what
+    `services.accept_at_desk(required_components=…)` checks a dossier against."""
+    return [c.name for c in components_of(procedure, day) if c.mandatory]
+
+
+def usual_components(
+    user, procedure: Procedure, day: date | None = None, limit: int = 20
+) -> list[ListedComponent]:
+    """The lines to tick at the desk: the components list of the version in force on `day`
+    (today), in order. A procedure whose list is not declared yet falls back to the papers
+    desks took in for it, most frequent first (from the dossiers the user may see)."""
+    listed = [
+        ListedComponent(
+            name=c.name,
+            sets=c.sets,
+            form=FORM_DEFAULTS.get(c.form, ComponentForm.ORIGINAL.value),
+            mandatory=c.mandatory,
+            note=c.note,
+        )
+        for c in components_of(procedure, day)
+    ]
+    if listed:
+        return listed
     dossiers = visible_dossiers(user).filter(procedure=procedure).values("pk")
     rows = (
         DossierComponent.objects.filter(dossier__in=dossiers)
@@ -337,7 +379,7 @@ def usual_components(user, procedure: Procedure, limit: int = 20) -> list[str]:
         .annotate(times=Count("id"))
         .order_by("-times", "name")[:limit]
     )
-    return [row["name"] for row in rows]
+    return [ListedComponent(name=row["name"]) for row in rows]
 
 
 def intake_record_for(user, pk) -> IntakeRecord:

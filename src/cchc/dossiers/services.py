@@ -28,6 +28,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from cchc.catalog.models import Procedure
+from cchc.core.text import fold
 from cchc.units.models import Office, OfficeKind, Role, Unit
 from cchc.units.permissions import can_act
 from cchc.workcal import services as workcal
@@ -402,6 +403,26 @@ def _check_intake(applicant: Applicant, procedure: Procedure) -> None:
         raise ValidationError({"procedure": "Thủ tục này không còn áp dụng."})
 
 
+def missing_components(required: list[str], components) -> list[str]:
+    """The names in `required` (the mandatory components of the procedure's list) that no
+    submitted component matches; compared without case, diacritics or extra spaces."""
+    given = {fold(c.name) for c in components or [] if c.submitted and (c.name or "").strip()}
+    return [name for name in required if fold(name) not in given]
+
+
+def _check_components(required: list[str], components) -> None:
+    """A dossier missing a mandatory component is incomplete, not accepted (Mẫu 02 instead)."""
+    missing = missing_components(required, components)
+    if missing:
+        raise ValidationError(
+            {
+                "components": "Hồ sơ còn thiếu thành phần bắt buộc: "
+                + "; ".join(missing)
+                + "; hãy chọn «Chưa đủ – yêu cầu bổ sung»."
+            }
+        )
+
+
 def _add_components(dossier: Dossier, components) -> None:
     DossierComponent.objects.bulk_create(
         [
@@ -436,11 +457,15 @@ def accept_at_desk(
     handling_unit: Unit | None = None,
     assisting_unit: Unit | None = None,
     digitised: bool = False,
+    required_components: list[str] | None = None,
 ) -> Dossier:
     """Accept a complete dossier at the counter or from the post (status 2, Mẫu 01).
 
     Gives the code, the due time (version in force on the day received, unit calendar), the
-    components and the planned workflow steps, the first one started.
+    components and the planned workflow steps, the first one started. With
+    `required_components` (the names of the mandatory components of the procedure's list,
+    `queries.mandatory_components`), a dossier lacking one of them is refused
+    (`ValidationError` keyed "components"): it is the incomplete case.
     """
     _require_desk(officer, unit, A.RECEIVE)
     if int(channel) not in (Channel.COUNTER, Channel.POSTAL):
@@ -450,6 +475,8 @@ def accept_at_desk(
     if return_channel not in ReturnChannel.values:
         raise ValidationError({"return_channel": "Vui lòng chọn hình thức nhận kết quả."})
     _check_intake(applicant, procedure)
+    if required_components is not None:
+        _check_components(required_components, components)
     at = _now(received_at)
     to = check(None, A.RECEIVE)
     dossier = Dossier(

@@ -7,7 +7,17 @@ import factory
 
 from cchc.units.models import Role, RoleGrant, Unit, UnitKind, User
 
-from ..models import Level, OnlineMode, Procedure, ProcedureVersion, Review, ReviewKind, Sector
+from ..models import (
+    Level,
+    OnlineMode,
+    Procedure,
+    ProcedureVersion,
+    RequiredComponent,
+    RequiredForm,
+    Review,
+    ReviewKind,
+    Sector,
+)
 
 
 class UnitFactory(factory.django.DjangoModelFactory):
@@ -67,6 +77,24 @@ class ProcedureFactory(factory.django.DjangoModelFactory):
                 effective_from=kwargs.get("effective_from", self.published_on or date(2020, 1, 1)),
                 processing_time=extracted or "3d",
             )
+
+
+BIRTH_COMPONENTS = [
+    # (name, form, sets, mandatory)
+    ("Tờ khai đăng ký khai sinh theo mẫu", RequiredForm.ORIGINAL, 1, True),
+    ("Giấy chứng sinh (bản chính)", RequiredForm.ORIGINAL, 1, True),
+    ("Giấy chứng nhận kết hôn của cha, mẹ trẻ", RequiredForm.EITHER, 2, False),
+]
+
+
+def add_components(version: ProcedureVersion, rows=BIRTH_COMPONENTS) -> list[RequiredComponent]:
+    """Give `version` a components list: (name, form, sets, mandatory) in order."""
+    return [
+        RequiredComponent.objects.create(
+            version=version, order=order, name=name, form=form, sets=sets, mandatory=mandatory
+        )
+        for order, (name, form, sets, mandatory) in enumerate(rows, start=1)
+    ]
 
 
 class ReviewFactory(factory.django.DjangoModelFactory):

@@ -1,20 +1,23 @@
 """The one-stop desk's intake page: find the procedure, type the applicant and the papers, and
 accept, ask for more (Mẫu 02) or refuse (Mẫu 03) with one click each."""
 
+import html
 import io
 import re
+from datetime import date
 
 import pytest
 import time_machine
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from docx import Document
 
-from cchc.catalog.tests.factories import ProcedureFactory
+from cchc.catalog.tests.factories import ProcedureFactory, add_components
 from cchc.units.models import Role
 from cchc.units.tests.factories import PASSWORD
 from cchc.workcal import services as workcal
 
-from .. import services
+from .. import queries, services
 from ..models import Dossier, DossierCodeCounter, IntakeOutcome, IntakeRecord
 from .factories import T0, accept, applicant, later, user_with
 
@@ -269,3 +272,130 @@ def test_the_menu_offers_intake_to_the_desk_only(client, world):
     link = f'<a href="{URL}"'
     assert link in login(client, world.desk).get(reverse("home")).content.decode()
     assert link not in login(client, world.specialist).get(reverse("home")).content.decode()
+
+
+MISSING_BIRTH_CERTIFICATE = (
+    "Hồ sơ còn thiếu thành phần bắt buộc: Giấy chứng sinh (bản chính); "
+    "hãy chọn «Chưa đủ – yêu cầu bổ sung»."
+)
+
+
+def listed_rows(page: str) -> list[dict]:
+    """The listed lines of the components table as the browser would post them, unticked."""
+    rows = []
+    for prefix, name in re.findall(
+        r'<input type="hidden" name="(tp-\d+)-name" value="([^"]*)"', page
+    ):
+        sets = re.search(rf'name="{prefix}-sets" value="(\d+)"', page).group(1)
+        kind = re.search(
+            rf'<select name="{prefix}-kind".*?<option value="(\w+)"[^>]*selected', page, re.S
+        ).group(1)
+        mandatory = re.search(rf'name="{prefix}-mandatory" value="(\w+)"', page).group(1)
+        rows.append(
+            {
+                "name": html.unescape(name),
+                "listed": "True",
+                "sets": sets,
+                "kind": kind,
+                "mandatory": mandatory,
+            }
+        )
+    return rows
+
+
+def prefilled_missing(page: str) -> list[str]:
+    text = re.search(r'<textarea name="missing"[^>]*>(.*?)</textarea>', page, re.S).group(1)
+    return [line.strip() for line in html.unescape(text).splitlines() if line.strip()]
+
+
+@pytest.fixture
+def birth_list(world):
+    """The procedure's version in force lists three papers (two mandatory); a version from
+    2027 lists something else."""
+    add_components(world.procedure.versions.get())
+    future = world.procedure.versions.create(effective_from=date(2027, 1, 1), processing_time="3d")
+    add_components(future, [("Giấy tờ của phiên bản sau", "original", 1, True)])
+    return world
+
+
+def test_the_form_lists_the_components_of_the_version_in_force(client, birth_list):
+    """As a desk officer I see the procedure's published list of components, in order, with
+    the sets and paper pre-filled and the mandatory ones marked "(bắt buộc)", plus blank lines
+    for other papers."""
+    world = birth_list
+    accept(world, at=later(-60))  # papers of an earlier dossier are not offered any more
+    page = login(client, world.desk).get(URL, {"thu_tuc": world.procedure.pk}).content.decode()
+    rows = listed_rows(page)
+    assert [(r["name"], r["sets"], r["kind"], r["mandatory"]) for r in rows] == [
+        ("Tờ khai đăng ký khai sinh theo mẫu", "1", "original", "True"),
+        ("Giấy chứng sinh (bản chính)", "1", "original", "True"),
+        ("Giấy chứng nhận kết hôn của cha, mẹ trẻ", "2", "copy", "False"),
+    ]
+    assert page.count("<strong>(bắt buộc)</strong>") == 2
+    assert page.count("Giấy tờ khác") == 3
+    assert "Giấy tờ của phiên bản sau" not in page
+
+
+def test_accepting_without_a_mandatory_component_is_refused_and_changes_nothing(client, birth_list):
+    """As a desk officer I cannot accept a dossier missing a mandatory paper: I am told which
+    one next to the components, nothing is saved, and the missing paper is already written
+    in the list for "Chưa đủ – yêu cầu bổ sung"."""
+    world = birth_list
+    login(client, world.desk)
+    rows = listed_rows(client.get(URL, {"thu_tuc": world.procedure.pk}).content.decode())
+    rows[0]["submitted"] = "on"  # the form, but no birth certificate
+    before = counts()
+    response = client.post(URL, intake_data(world, rows=rows))
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert f'<p class="field-error" id="components_error">{MISSING_BIRTH_CERTIFICATE}</p>' in page
+    assert counts() == before
+    assert prefilled_missing(page) == ["Giấy chứng sinh (bản chính)"]
+    assert 'value="0912345678"' in page  # what was typed is still there
+
+    missing = "\n".join(prefilled_missing(page))
+    response = client.post(URL, intake_data(world, "incomplete", rows=rows, missing=missing))
+    record = IntakeRecord.objects.get()
+    assert response["Location"] == reverse("dossier-intake-record", args=[record.pk])
+    assert record.missing == ["Giấy chứng sinh (bản chính)"]
+    assert not Dossier.objects.exists()
+
+
+def test_all_mandatory_components_ticked_is_accepted_without_the_optional_one(client, birth_list):
+    """As a desk officer I accept a dossier that has every mandatory paper, even without the
+    "nếu có" one, and the receipt lists what was brought with its sets and paper."""
+    world = birth_list
+    login(client, world.desk)
+    rows = listed_rows(client.get(URL, {"thu_tuc": world.procedure.pk}).content.decode())
+    rows[0]["submitted"] = rows[1]["submitted"] = "on"
+    rows.append({"name": "Giấy xác nhận cư trú", "sets": "1", "kind": "copy"})
+    response = client.post(URL, intake_data(world, rows=rows))
+    assert response.status_code == 302
+    got = [(c.name, c.sets, c.form) for c in Dossier.objects.get().components.order_by("order")]
+    assert got == [
+        ("Tờ khai đăng ký khai sinh theo mẫu", 1, "original"),
+        ("Giấy chứng sinh (bản chính)", 1, "original"),
+        ("Giấy xác nhận cư trú", 1, "copy"),
+    ]
+
+
+def test_the_service_checks_the_list_only_when_given_one(world):
+    """As an integrator calling the service (API, CLI) I get the same refusal when I pass the
+    procedure's mandatory components, and callers passing no list work as before."""
+    add_components(world.procedure.versions.get())
+    required = queries.mandatory_components(world.procedure)
+    assert required == ["Tờ khai đăng ký khai sinh theo mẫu", "Giấy chứng sinh (bản chính)"]
+    given = [services.ComponentInput("to khai dang ky khai sinh theo mau")]
+    with pytest.raises(ValidationError) as refused:
+        services.accept_at_desk(
+            world.desk,
+            world.commune,
+            world.procedure,
+            applicant(),
+            given,
+            required_components=required,
+        )
+    assert refused.value.message_dict == {"components": [MISSING_BIRTH_CERTIFICATE]}
+    assert counts() == (0, 0, 0)
+    services.accept_at_desk(world.desk, world.commune, world.procedure, applicant(), given)
+    assert Dossier.objects.count() == 1
