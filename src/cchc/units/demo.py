@@ -176,6 +176,30 @@ ACCOUNTS = [
         "CT-PHULOC",
         "MOTCUA",
     ),
+    (
+        "chuyenvien.phuloc",
+        "Trần Thị Bích Ngọc",
+        "Công chức Tư pháp – Hộ tịch",
+        Role.SPECIALIST,
+        "CT-PHULOC",
+        "TPHT",
+    ),
+    (
+        "truongphong.phuloc",
+        "Nguyễn Hoàng Phúc",
+        "Phụ trách bộ phận Tư pháp – Hộ tịch",
+        Role.OFFICE_HEAD,
+        "CT-PHULOC",
+        "TPHT",
+    ),
+    (
+        "lanhdao.phuloc",
+        "Sơn Thị Kim Hoa",
+        "Phó Chủ tịch UBND xã",
+        Role.UNIT_LEADER,
+        "CT-PHULOC",
+        "LD",
+    ),
 ]
 
 

@@ -1,10 +1,11 @@
 import subprocess
 import sys
+import time
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
-from cchc.demo.loader import database_is_empty, load_demo
+from cchc.demo.loader import database_is_empty, demo_scale, load_demo_with_history
 from cchc.units.demo import DEMO_PASSWORD, demo_logins
 
 
@@ -21,14 +22,21 @@ class Command(BaseCommand):
         call_command("migrate", interactive=False, verbosity=0)
         if database_is_empty():
             self.stdout.write("Đang nạp dữ liệu mẫu…")
-            logins = load_demo()
+            started = time.monotonic()
+            logins, history = load_demo_with_history(scale=demo_scale())
+            seconds = time.monotonic() - started
             self.stdout.write(self.style.SUCCESS("Đã nạp dữ liệu mẫu."))
+            count = f"{history.dossiers:,}".replace(",", ".")
+            self.stdout.write(
+                f"Đã tạo {count} hồ sơ mẫu từ năm 2021 đến nay "
+                f"({history.history:,} dòng lịch sử xử lý; {seconds:.0f} giây).".replace(",", ".")
+            )
         else:
             logins = demo_logins()
             self.stdout.write("Cơ sở dữ liệu đã có dữ liệu; không nạp lại dữ liệu mẫu.")
         self.stdout.write(f"\nTài khoản mẫu (mật khẩu: {DEMO_PASSWORD}):")
         for username, role, unit in logins:
-            self.stdout.write(f"  {username:<15} {role} – {unit}")
+            self.stdout.write(f"  {username:<19} {role} – {unit}")
         if not no_serve:
             self.serve(addrport)
 
