@@ -19,11 +19,10 @@ def navigation_menu(request):
             url = reverse(entry.url_name)
         except NoReverseMatch:
             continue
-        menu.append(
-            {
-                "label": entry.label,
-                "url": url,
-                "active": request.path.startswith(url) and url != "/",
-            }
-        )
+        menu.append({"label": entry.label, "url": url, "active": False})
+    # Only the entry with the longest matching prefix is current: /ho-so/tiep-nhan/ is
+    # "Tiếp nhận hồ sơ", not also "Hồ sơ".
+    matches = [item for item in menu if item["url"] != "/" and request.path.startswith(item["url"])]
+    if matches:
+        max(matches, key=lambda item: len(item["url"]))["active"] = True
     return {"menu": menu, "user_roles": roles}

@@ -52,3 +52,13 @@ def test_demo_units_meet_the_demo_shape(demo):
     assert str(post.valid_from) == "2025-07-01"
     load_demo_units()  # idempotent
     assert Unit.objects.filter(code="TT").count() == 1
+
+
+def test_menu_marks_only_the_most_specific_entry_as_current(client, demo):
+    """As a desk officer on the intake page I see "Tiếp nhận hồ sơ" marked, not also "Hồ sơ"."""
+    client.post(reverse("login"), {"username": "motcua", "password": DEMO_PASSWORD})
+    page = client.get(reverse("dossier-intake")).content.decode()
+    current = page.count('aria-current="page"')
+    assert f'<a href="{reverse("dossier-intake")}" aria-current="page">' in page
+    assert f'<a href="{reverse("dossier-queues")}" aria-current="page">' not in page
+    assert current == 1
