@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint format bench chromium clean
+.PHONY: run test lint format bench bench-deadlines bench-intake bench-queues chromium clean
 
 run: $(STAMP)
 	$(BIN)/cchc demo
@@ -23,8 +23,18 @@ format: $(STAMP)
 	$(BIN)/ruff format src bench
 	$(BIN)/ruff check --fix src bench
 
-bench: $(STAMP)
+# Benchmarks (not tests; see bench/README.md). intake and queues need PostgreSQL
+# (CCHC_BENCH_PG, default postgres://postgres@127.0.0.1:5432/postgres).
+bench: bench-deadlines bench-intake bench-queues
+
+bench-deadlines: $(STAMP)
 	$(BIN)/python bench/deadlines.py
+
+bench-intake: $(STAMP)
+	$(BIN)/python bench/intake.py
+
+bench-queues: $(STAMP)
+	$(BIN)/python bench/queues.py
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)

@@ -182,8 +182,21 @@ class Dossier(ApplicantFields):
         indexes = [
             models.Index(fields=["unit", "status", "due_at"], name="dossier_unit_status_due"),
             models.Index(fields=["unit", "received_at"], name="dossier_unit_received"),
-            models.Index(fields=["handling_unit", "status"], name="dossier_handling_status"),
+            models.Index(
+                fields=["handling_unit", "status", "due_at"], name="dossier_handling_status_due"
+            ),
             models.Index(fields=["status", "due_at"], name="dossier_status_due"),
+            # Queue pages in due order (0002): running (2, 4) and open (2, 4, 5, 6) dossiers.
+            models.Index(
+                fields=["due_at", "id"],
+                condition=models.Q(status__in=[2, 4]),
+                name="dossier_running_due",
+            ),
+            models.Index(
+                fields=["due_at", "id"],
+                condition=models.Q(status__in=[2, 4, 5, 6]),
+                name="dossier_open_due",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -285,6 +298,11 @@ class DossierStep(models.Model):
             models.Index(fields=["assignee", "finished_at"], name="dossier_step_assignee"),
             models.Index(fields=["office", "finished_at"], name="dossier_step_office"),
             models.Index(fields=["unit", "dossier"], name="dossier_step_unit"),
+            models.Index(
+                fields=["unit", "dossier"],
+                condition=models.Q(inter_agency=True),
+                name="dossier_step_partner",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -31,15 +31,26 @@ from .models import (
     Status,
 )
 
+# Up to this many partner dossiers are inlined as a list of ids (see `visible_dossiers`).
+PARTNER_IDS_INLINE = 1000
+
 
 def visible_dossiers(user, roles: tuple[str, ...] | None = None) -> QuerySet[Dossier]:
-    """One query: receiving unit OR handling unit OR an inter-agency step's unit in reach."""
+    """Receiving unit OR handling unit OR an inter-agency step's unit in reach.
+
+    The partner dossiers are looked up first (one small indexed query; usually none): a list
+    of ids lets the database combine the three conditions on indexes, where a subquery in the
+    OR made it test every open dossier of every unit (bench/queues.py). Very many partner
+    dossiers stay a subquery.
+    """
     base = Dossier.objects.all()
     partner_steps = scope(DossierStep.objects.filter(inter_agency=True), user, roles=roles)
+    partners = partner_steps.values_list("dossier_id", flat=True).distinct()
+    partner_ids = list(partners.order_by()[: PARTNER_IDS_INLINE + 1])
     return (
         scope(base, user, roles=roles)
         | scope(base, user, field="handling_unit", roles=roles)
-        | base.filter(pk__in=partner_steps.values("dossier_id"))
+        | base.filter(pk__in=partners if len(partner_ids) > PARTNER_IDS_INLINE else partner_ids)
     )
 
 
@@ -84,7 +95,9 @@ def mine(user) -> QuerySet[Dossier]:
 
 def my_office(user) -> QuerySet[Dossier]:
     """Open dossiers whose current step sits with one of the user's offices."""
-    offices = RoleGrant.objects.filter(user=user, office__isnull=False).values("office_id")
+    # A list, not a subquery: the planner then knows how big the office's share is.
+    grants = RoleGrant.objects.filter(user=user, office__isnull=False)
+    offices = list(grants.values_list("office_id", flat=True))
     return visible_dossiers(user).filter(status__in=OPEN_STATUSES, current_step__office__in=offices)
 
 
@@ -135,8 +148,18 @@ def queue(user, name: str, now: datetime | None = None) -> QuerySet[Dossier]:
     return function(user)
 
 
+# Queue badges count up to this; a bigger queue shows "1.000+" (no exact COUNT(*) of a queue
+# of a million-row table on every page load).
+QUEUE_COUNT_CAP = 1000
+
+
 def queue_counts(user, now: datetime | None = None) -> dict[str, int]:
-    return {name: queue(user, name, now).count() for name in QUEUES}
+    """Size of each queue, capped: QUEUE_COUNT_CAP + 1 means "more than QUEUE_COUNT_CAP".
+
+    Unordered: with the model's ordering the database would sort the whole queue first."""
+    return {
+        name: queue(user, name, now).order_by()[: QUEUE_COUNT_CAP + 1].count() for name in QUEUES
+    }
 
 
 # -- queue filters -----------------------------------------------------------------------

@@ -3,8 +3,11 @@ officers with each role), a 3-working-day procedure with the standard four-step 
 and `dossier_in(status)` which drives a dossier there through the real services."""
 
 import csv
+import io
 from datetime import datetime, timedelta
 from types import SimpleNamespace
+
+from docx import Document
 
 from cchc.catalog.models import WorkflowStep
 from cchc.catalog.tests.factories import ProcedureFactory
@@ -240,3 +243,19 @@ def write_dossiers_csv(path, rows: list[dict]):
         for row in rows:
             writer.writerow({k: row.get(k, "") for k in DOSSIER_COLUMNS})
     return path
+
+
+def docx_text(content: bytes) -> str:
+    """All text of a DOCX: paragraphs, then every table cell."""
+    document = Document(io.BytesIO(content))
+    parts = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        for row in table.rows:
+            parts.extend(cell.text for cell in row.cells)
+    return "\n".join(parts)
+
+
+def docx_rows(content: bytes) -> list[list[str]]:
+    """The cells of every table row of a DOCX."""
+    document = Document(io.BytesIO(content))
+    return [[cell.text for cell in row.cells] for t in document.tables for row in t.rows]

@@ -3,18 +3,16 @@ receipt at the desk, appraisal, a supplement the applicant brings to the desk, a
 result ready and return — then the timeline and the process-control slip (Mẫu 06) show
 every hand-over at the time it happened."""
 
-import io
 import re
 
 import pytest
 import time_machine
-from docx import Document
 
 from cchc.units.tests.factories import PASSWORD
 from cchc.workcal import services as workcal
 
 from ..models import Dossier, HistoryAction, Status
-from .factories import local
+from .factories import docx_rows, docx_text, local
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 A = HistoryAction
@@ -76,20 +74,6 @@ class Officer:
 
     def close(self):
         self.context.close()
-
-
-def docx_text(content: bytes) -> str:
-    document = Document(io.BytesIO(content))
-    parts = [p.text for p in document.paragraphs]
-    for table in document.tables:
-        for row in table.rows:
-            parts.append(" | ".join(cell.text for cell in row.cells))
-    return "\n".join(parts)
-
-
-def docx_rows(content: bytes) -> list[list[str]]:
-    document = Document(io.BytesIO(content))
-    return [[cell.text for cell in row.cells] for t in document.tables for row in t.rows]
 
 
 def fresh(dossier) -> Dossier:

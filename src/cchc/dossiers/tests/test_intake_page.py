@@ -2,7 +2,6 @@
 accept, ask for more (Mẫu 02) or refuse (Mẫu 03) with one click each."""
 
 import html
-import io
 import re
 from datetime import date
 
@@ -10,7 +9,6 @@ import pytest
 import time_machine
 from django.core.exceptions import ValidationError
 from django.urls import reverse
-from docx import Document
 
 from cchc.catalog.tests.factories import ProcedureFactory, add_components
 from cchc.units.models import Role
@@ -19,7 +17,7 @@ from cchc.workcal import services as workcal
 
 from .. import queries, services
 from ..models import Dossier, DossierCodeCounter, IntakeOutcome, IntakeRecord
-from .factories import T0, accept, applicant, later, user_with
+from .factories import T0, accept, applicant, docx_text, later, user_with
 
 pytestmark = pytest.mark.django_db
 URL = "/ho-so/tiep-nhan/"
@@ -64,15 +62,6 @@ def intake_data(world, outcome="accept", rows=(), **fields):
         data.update({f"tp-{i}-{key}": value for key, value in row.items()})
     data.update(fields)
     return data
-
-
-def text_of(content: bytes) -> str:
-    document = Document(io.BytesIO(content))
-    parts = [p.text for p in document.paragraphs]
-    for table in document.tables:
-        for row in table.rows:
-            parts.extend(cell.text for cell in row.cells)
-    return "\n".join(parts)
 
 
 def counts():
@@ -133,7 +122,7 @@ def test_printed_form_02_names_the_applicant_and_the_missing_items(client, world
     response = client.get(reverse("dossier-intake-print", args=[record.pk]))
     assert response.status_code == 200
     assert "attachment" in response["Content-Disposition"]
-    text = text_of(response.content)
+    text = docx_text(response.content)
     assert "Trần Văn Bình" in text and "Bản sao căn cước" in text
 
 
@@ -148,7 +137,7 @@ def test_refusal_records_the_reason_and_prints_form_03(client, world):
     assert not Dossier.objects.exists()
     page = client.get(response["Location"]).content.decode()
     assert "Mẫu 03" in page
-    text = text_of(client.get(reverse("dossier-intake-print", args=[record.pk])).content)
+    text = docx_text(client.get(reverse("dossier-intake-print", args=[record.pk])).content)
     assert "Trần Văn Bình" in text and reason in text
 
 

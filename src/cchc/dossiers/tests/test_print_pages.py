@@ -1,17 +1,15 @@
 """The forms Mẫu 01, 02, 04, 05 and 06 print from the browser, drawn from the DOCX's own context."""
 
-import io
 import re
 
 import pytest
 from django.urls import reverse
-from docx import Document
 
 from cchc.units.tests.factories import PASSWORD
 
 from .. import printing, services
 from ..models import Status
-from .factories import accept, dossier_in, local
+from .factories import accept, docx_text, dossier_in, local
 
 pytestmark = pytest.mark.django_db
 
@@ -43,15 +41,6 @@ DOSSIER_FOR_FORM = {
 
 def page_url(dossier, form):
     return reverse("dossier-print-page", args=[dossier.pk, form])
-
-
-def docx_text(content: bytes) -> str:
-    document = Document(io.BytesIO(content))
-    parts = [p.text for p in document.paragraphs]
-    for table in document.tables:
-        for row in table.rows:
-            parts.extend(cell.text for cell in row.cells)
-    return "\n".join(parts)
 
 
 def test_receipt_page_shows_code_applicant_appointment_and_qr(client, world):

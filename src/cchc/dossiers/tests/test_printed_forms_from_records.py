@@ -1,32 +1,20 @@
 """The desk prints the official forms straight from the dossier's records."""
 
-import io
-
 import pytest
-from docx import Document
 
 from cchc.dossiers import printing, services
 from cchc.dossiers.models import IntakeRecord
 
-from .factories import accept, applicant, later
+from .factories import accept, applicant, docx_text, later
 
 pytestmark = pytest.mark.django_db
-
-
-def text_of(content: bytes) -> str:
-    document = Document(io.BytesIO(content))
-    parts = [p.text for p in document.paragraphs]
-    for table in document.tables:
-        for row in table.rows:
-            parts.extend(cell.text for cell in row.cells)
-    return "\n".join(parts)
 
 
 def test_receipt_carries_the_code_times_components_and_officer(world):
     """As a desk officer I hand the applicant a receipt with the code, the appointment and the papers."""
     dossier = accept(world)
     printed = printing.print_form(dossier, "01")
-    text = text_of(printed.content)
+    text = docx_text(printed.content)
     assert printed.filename == f"mau-01-giay-tiep-nhan-{dossier.code}.docx"
     assert dossier.code in text
     assert "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ" in text
@@ -44,7 +32,7 @@ def test_process_trail_has_one_row_per_hand_over_with_its_timeliness(world):
     dossier = accept(world)
     dossier = services.start_processing(actor, dossier, at=later(30))
     dossier = services.forward(actor, dossier, at=later(60))
-    text = text_of(printing.print_form(dossier, "06").content)
+    text = docx_text(printing.print_form(dossier, "06").content)
     assert "PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ" in text
     hand_overs = [
         e
@@ -69,7 +57,7 @@ def test_forms_that_do_not_apply_are_not_offered(world):
         actor, dossier, "Bản sao CCCD của người mẹ\nGiấy xác nhận cư trú", at=later(20)
     )
     assert "02" in printing.available_forms(dossier)
-    text = text_of(printing.print_form(dossier, "02").content)
+    text = docx_text(printing.print_form(dossier, "02").content)
     assert "Bản sao CCCD của người mẹ" in text and "Giấy xác nhận cư trú" in text
 
 
@@ -78,11 +66,13 @@ def test_extension_and_stop_notices_quote_the_reason_and_both_appointments(world
     actor = world.all_roles
     dossier = services.start_processing(actor, accept(world), at=later(10))
     dossier = services.extend(actor, dossier, "Cần xác minh thực địa", extra="2d", at=later(20))
-    text = text_of(printing.print_form(dossier, "04").content)
+    text = docx_text(printing.print_form(dossier, "04").content)
     assert "Cần xác minh thực địa" in text
     assert "08 giờ 00 phút, ngày 05/03/2026" in text  # original appointment
     stopped = services.stop(actor, dossier, "Người nộp không bổ sung đúng hạn", at=later(30))
-    assert "Người nộp không bổ sung đúng hạn" in text_of(printing.print_form(stopped, "05").content)
+    assert "Người nộp không bổ sung đúng hạn" in docx_text(
+        printing.print_form(stopped, "05").content
+    )
 
 
 def test_intake_outcomes_without_a_dossier_print_mau_02_and_03(world):
@@ -99,5 +89,5 @@ def test_intake_outcomes_without_a_dossier_print_mau_02_and_03(world):
         at=later(5),
     )
     assert isinstance(incomplete, IntakeRecord) and isinstance(refused, IntakeRecord)
-    assert "Tờ khai có chữ ký" in text_of(printing.intake_form(incomplete).content)
-    assert "Không thuộc thẩm quyền của xã" in text_of(printing.intake_form(refused).content)
+    assert "Tờ khai có chữ ký" in docx_text(printing.intake_form(incomplete).content)
+    assert "Không thuộc thẩm quyền của xã" in docx_text(printing.intake_form(refused).content)
