@@ -174,6 +174,10 @@ DOSSIER_EXPRESSIONS = {
     "returned_via": "CASE WHEN h.status = 10 THEN 'desk' ELSE '' END",
     "end_reason": "CASE WHEN h.status IN (3, 7, 8) THEN 'Bench' ELSE '' END",
     "current_step_id": "CASE WHEN h.step IS NULL THEN NULL ELSE (h.i - 1) * 4 + h.step END",
+    # The current step's office, as STEPS gives it (checked in FOREIGN_KEY_CHECKS).
+    "current_office_id": "CASE WHEN h.step IN (1, 4) THEN (%(desk_offices)s::bigint[])[h.u]"
+    " WHEN h.step = 2 AND bench_r(h.i, 10) >= 0.02 AND h.rv >= 0.05"
+    " THEN (%(spec_offices)s::bigint[])[h.u] END",
     "created_at": "coalesce(h.received_at, h.submitted_at)",
     "updated_at": "coalesce(h.finished_at, h.received_at, h.submitted_at)",
 }
@@ -262,7 +266,8 @@ WHERE schemaname = current_schema() AND tablename IN ('dossiers_dossier', 'dossi
 """
 
 # Every foreign key the generator writes points to an existing row (one query each, not
-# one trigger per row): steps → dossier, unit, office, assignee; dossier → current step, units.
+# one trigger per row): steps → dossier, unit, office, assignee; dossier → current step, units;
+# and the dossier's current office is its current step's office.
 FOREIGN_KEY_CHECKS = [
     """SELECT count(*) FROM dossiers_dossierstep s WHERE s.dossier_id BETWEEN %(lo)s AND %(hi)s
        AND (NOT EXISTS (SELECT 1 FROM dossiers_dossier d WHERE d.id = s.dossier_id)
@@ -275,6 +280,8 @@ FOREIGN_KEY_CHECKS = [
        AND ((d.current_step_id IS NOT NULL AND NOT EXISTS
               (SELECT 1 FROM dossiers_dossierstep s
                WHERE s.id = d.current_step_id AND s.dossier_id = d.id))
+         OR d.current_office_id IS DISTINCT FROM
+              (SELECT s.office_id FROM dossiers_dossierstep s WHERE s.id = d.current_step_id)
          OR NOT EXISTS (SELECT 1 FROM units_unit u WHERE u.id = d.unit_id)
          OR NOT EXISTS (SELECT 1 FROM units_unit u WHERE u.id = d.handling_unit_id)
          OR NOT EXISTS (SELECT 1 FROM catalog_procedure p WHERE p.id = d.procedure_id))""",

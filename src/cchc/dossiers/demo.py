@@ -1274,8 +1274,8 @@ DOSSIER_COLUMNS = [
     "extension_reason", "approved_at", "finished_at", "returned_at", "supplement_requested_at",
     "supplement_deadline", "supplement_received_at", "payment_requested_at", "paid_at",
     "end_reason", "supplement_used", "extension_used", "digitised", "e_result", "paid_online",
-    "current_step_id", "revision", "applicant_kind", "applicant_name", "applicant_id_number",
-    "applicant_phone", "applicant_email", "applicant_address",
+    "current_step_id", "current_office_id", "revision", "applicant_kind", "applicant_name",
+    "applicant_id_number", "applicant_phone", "applicant_email", "applicant_address",
 ]  # fmt: skip
 STEP_COLUMNS = [
     "id", "dossier_id", "order", "name", "office_kind", "unit_id", "office_id", "assignee_id",
@@ -1461,6 +1461,7 @@ class _Writer:
                 t(f["supplement_received_at"]), t(f["payment_requested_at"]), t(f["paid_at"]),
                 f["end_reason"], f["supplement_used"], f["extension_used"],
                 d.digitised and accepted, f["e_result"], f["paid_online"], run_ids.get(current),
+                None if current is None else d.runs[current][4],  # the current step's office
                 n - 1, a["applicant_kind"], a["applicant_name"], a["applicant_id_number"],
                 a["applicant_phone"], a["applicant_email"], a["applicant_address"],
             )

@@ -168,6 +168,16 @@ class Dossier(ApplicantFields):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    # Snapshot of current_step.office (0003), written with current_step by
+    # services._set_current_step: the office queue filters on it without a join to the steps.
+    current_office = models.ForeignKey(
+        Office,
+        verbose_name="phòng, ban đang xử lý",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     # Optimistic concurrency: every action bumps it; a write on an older revision is refused.
     revision = models.PositiveIntegerField("lần cập nhật", default=0, editable=False)
     imported = models.BooleanField("nhập từ hệ thống khác", default=False)
@@ -196,6 +206,12 @@ class Dossier(ApplicantFields):
                 fields=["due_at", "id"],
                 condition=models.Q(status__in=[2, 4, 5, 6]),
                 name="dossier_open_due",
+            ),
+            # The office queue (0003): open dossiers at an office, in (due_at, id) order.
+            models.Index(
+                fields=["current_office", "due_at", "id"],
+                condition=models.Q(status__in=[2, 4, 5, 6]),
+                name="dossier_office_open_due",
             ),
         ]
 

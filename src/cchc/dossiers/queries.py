@@ -94,11 +94,15 @@ def mine(user) -> QuerySet[Dossier]:
 
 
 def my_office(user) -> QuerySet[Dossier]:
-    """Open dossiers whose current step sits with one of the user's offices."""
+    """Open dossiers whose current step sits with one of the user's offices.
+
+    Filters on `current_office`, the dossier's snapshot of its current step's office (0003),
+    not on a join to the steps: the planner could not see across the join that most open
+    dossiers of a unit sit at its specialist office (bench/queues.py)."""
     # A list, not a subquery: the planner then knows how big the office's share is.
     grants = RoleGrant.objects.filter(user=user, office__isnull=False)
     offices = list(grants.values_list("office_id", flat=True))
-    return visible_dossiers(user).filter(status__in=OPEN_STATUSES, current_step__office__in=offices)
+    return visible_dossiers(user).filter(status__in=OPEN_STATUSES, current_office__in=offices)
 
 
 def awaiting_return(user) -> QuerySet[Dossier]:

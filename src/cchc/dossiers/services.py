@@ -230,9 +230,25 @@ class _Action:
         return d
 
     def set(self, **fields) -> None:
+        if "current_step" in fields or "current_office" in fields:
+            raise TypeError("Use _Action.set_current_step: current_office goes with current_step.")
+        self._set(fields)
+
+    def set_current_step(self, step: DossierStep | None) -> None:
+        """The current step and its office's snapshot, written in the commit's one UPDATE."""
+        self._set(current_step_fields(step))
+
+    def _set(self, fields: dict) -> None:
         self.changes.update(fields)
         for name, value in fields.items():
             setattr(self.dossier, name, value)
+
+
+def current_step_fields(step: DossierStep | None) -> dict:
+    """`current_step` with `current_office_id`, the snapshot of its office (queries.my_office).
+
+    The only way the services set the current step, or change the current step's office."""
+    return {"current_step": step, "current_office_id": step.office_id if step else None}
 
 
 def _log(
@@ -497,8 +513,10 @@ def accept_at_desk(
     dossier.save()
     _add_components(dossier, components)
     first = _create_steps(dossier, officer, at)
-    Dossier.objects.filter(pk=dossier.pk).update(current_step=first)
-    dossier.current_step = first
+    current = current_step_fields(first)
+    Dossier.objects.filter(pk=dossier.pk).update(**current)
+    for name, value in current.items():
+        setattr(dossier, name, value)
     _log(dossier, officer, unit, A.RECEIVE, None, to, at, step=first, receiver_unit=first.unit)
     log.info("Tiếp nhận hồ sơ %s tại %s.", dossier.code, unit.code)
     return dossier
@@ -553,8 +571,8 @@ def accept_online(
         received_at=d.received_at,
         due_at=d.due_at,
         original_due_at=d.original_due_at,
-        current_step=first,
     )
+    act.set_current_step(first)
     return act.commit(step=first, receiver_unit=first.unit)
 
 
@@ -688,7 +706,7 @@ def _handover(act: _Action, nxt: DossierStep, note: str, **start) -> Dossier:
     giver_user = current.assignee_id if current else None
     _finish_step(current, act.at)
     nxt = _start_step(nxt, act.at, **start)
-    act.set(current_step=nxt)
+    act.set_current_step(nxt)
     return act.commit(
         note,
         step=current,
@@ -767,7 +785,7 @@ def assign(
     if office is not None:
         step.office = office
     step.save(update_fields=["assignee", "office"])
-    act.set()
+    act.set_current_step(step)  # the office may have changed
     return act.commit(
         note,
         step=step,

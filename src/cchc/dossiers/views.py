@@ -12,6 +12,8 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from cchc.core import vnformat
+
 from . import printing, queries
 from .action_forms import build_panel
 from .forms import QueueFilterForm, RegisterForm
@@ -34,6 +36,13 @@ TIMING_LABELS = {
 }
 
 
+def queue_badge(count: int) -> str:
+    """A queue badge: "1.234"; above `queries.QUEUE_COUNT_CAP`, "1.000+" (counts are capped)."""
+    if count > queries.QUEUE_COUNT_CAP:
+        return vnformat.number(queries.QUEUE_COUNT_CAP) + "+"
+    return vnformat.number(count)
+
+
 @login_required
 def dossier_queues(request):
     now = timezone.now()
@@ -53,7 +62,9 @@ def dossier_queues(request):
         request,
         "dossiers/queues.html",
         {
-            "queues": [(n, label, counts[n]) for n, label in QUEUE_LABELS.items()],
+            "queues": [
+                (n, label, counts[n], queue_badge(counts[n])) for n, label in QUEUE_LABELS.items()
+            ],
             "current": name,
             "current_label": QUEUE_LABELS[name],
             "dossiers": dossiers,

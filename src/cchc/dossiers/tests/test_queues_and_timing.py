@@ -2,7 +2,9 @@
 
 import pytest
 
-from .. import queries, services
+from cchc.core import vnformat
+
+from .. import queries, services, views
 from ..models import Status
 from .factories import accept, dossier_in, local
 
@@ -45,3 +47,11 @@ def test_timing_uses_the_original_due_time(world):
     early = dossier_in(world, Status.RESOLVED)
     assert queries.timing(early) == "early"  # finished 02/03, due 05/03
     assert queries.timing(dossier_in(world, Status.WITHDRAWN)) is None
+
+
+def test_queue_badges_stop_at_the_cap():
+    """As an officer, a queue longer than the cap shows "1.000+", a shorter one its count."""
+    cap = queries.QUEUE_COUNT_CAP
+    assert (views.queue_badge(0), views.queue_badge(999)) == ("0", "999")
+    assert views.queue_badge(cap) == vnformat.number(cap)
+    assert views.queue_badge(cap + 1) == vnformat.number(cap) + "+"  # "1.000+"
