@@ -272,7 +272,7 @@ class _Staff:
     heads: dict  # office id -> user id (office head, else the leader)
     specialists: dict  # office id -> [user id]
     office_by_code: dict  # office code -> office id
-    default_office: dict  # office kind -> office id when unique (as services._office_for)
+    default_office: dict  # office kind -> office id when unique (as services._offices_by_kind)
 
 
 @dataclass

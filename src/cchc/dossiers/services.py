@@ -320,29 +320,37 @@ def _plans(dossier: Dossier) -> list[tuple[str, str, str]]:
     return [(DEFAULT_STEP[0], dossier.processing_time, DEFAULT_STEP[1])]
 
 
-def _office_for(unit: Unit, kind: str) -> Office | None:
-    offices = list(Office.objects.filter(unit=unit, kind=kind)[:2])
-    return offices[0] if len(offices) == 1 else None
+def _offices_by_kind(units) -> dict[tuple[int, str], Office | None]:
+    """(unit id, office kind) → the unit's only office of that kind; None when several
+    (then the step waits in the unit's queue until someone assigns it). One query."""
+    found: dict[tuple[int, str], Office | None] = {}
+    for office in Office.objects.filter(unit__in={u.pk for u in units}).order_by():
+        key = (office.unit_id, office.kind)
+        found[key] = None if key in found else office
+    return found
 
 
 def _create_steps(dossier: Dossier, officer, at: datetime) -> DossierStep:
     """Plan the workflow's steps and start the first; return it."""
-    rows = []
-    for order, (name, budget, kind) in enumerate(_plans(dossier), start=1):
-        unit = dossier.unit if kind == OfficeKind.ONE_STOP else dossier.handling_unit
-        rows.append(
-            DossierStep(
-                dossier=dossier,
-                order=order,
-                name=name,
-                office_kind=kind,
-                unit=unit,
-                office=_office_for(unit, kind),
-                budget=budget,
-            )
+    plans = [
+        (name, budget, kind, dossier.unit if kind == OfficeKind.ONE_STOP else dossier.handling_unit)
+        for name, budget, kind in _plans(dossier)
+    ]
+    offices = _offices_by_kind({unit for *_rest, unit in plans})
+    rows = [
+        DossierStep(
+            dossier=dossier,
+            order=order,
+            name=name,
+            office_kind=kind,
+            unit=unit,
+            office=offices.get((unit.pk, kind)),
+            budget=budget,
         )
+        for order, (name, budget, kind, unit) in enumerate(plans, start=1)
+    ]
     DossierStep.objects.bulk_create(rows)
-    first = DossierStep.objects.filter(dossier=dossier).order_by("order", "id").first()
+    first = rows[0]  # both backends return the primary keys of bulk-created rows
     assignee = officer if first.office_kind == OfficeKind.ONE_STOP else None
     return _start_step(first, at, assignee=assignee)
 
