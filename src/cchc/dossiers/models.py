@@ -227,6 +227,15 @@ class Dossier(ApplicantFields):
         return self.status in (Status.AWAITING_SUPPLEMENT, Status.AWAITING_PAYMENT)
 
     @property
+    def paused_since(self):
+        """When the clock stopped, while it is stopped (the resumption moves the due time)."""
+        if self.status == Status.AWAITING_SUPPLEMENT:
+            return self.supplement_requested_at
+        if self.status == Status.AWAITING_PAYMENT:
+            return self.payment_requested_at
+        return None
+
+    @property
     def status_label(self) -> str:
         return Status(self.status).label
 

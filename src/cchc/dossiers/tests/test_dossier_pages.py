@@ -5,11 +5,13 @@ import io
 import pytest
 import time_machine
 from django.urls import reverse
+from django.utils import timezone
 from docx import Document
 
 from cchc.units.tests.factories import PASSWORD
 
-from .factories import accept
+from ..models import Status
+from .factories import accept, dossier_in
 
 pytestmark = pytest.mark.django_db
 
@@ -128,3 +130,15 @@ def test_attachments_are_served_only_to_those_who_may_see_the_dossier(
     assert response["X-Content-Type-Options"] == "nosniff"
     assert "attachment" in response["Content-Disposition"]
     assert login(client, world.outsider).get(url).status_code == 404
+
+
+def test_a_paused_dossier_says_since_when_its_clock_is_stopped(client, world):
+    """As a specialist I see that a dossier waiting for a supplement has its clock stopped, and since when."""
+    d = dossier_in(world, Status.AWAITING_SUPPLEMENT)
+    assert client.login(username=world.specialist.username, password=PASSWORD)
+    page = client.get(reverse("dossier-detail", args=[d.pk])).content.decode()
+    assert "Tạm dừng tính thời gian" in page
+    assert f"từ {timezone.localtime(d.supplement_requested_at):%H:%M %d/%m/%Y}" in page
+    running = dossier_in(world, Status.PROCESSING)
+    page = client.get(reverse("dossier-detail", args=[running.pk])).content.decode()
+    assert "Tạm dừng tính thời gian" not in page
