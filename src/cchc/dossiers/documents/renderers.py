@@ -79,7 +79,7 @@ def _start(form: str, issuer: Issuer, number: str | None, day: date | None):
     return document
 
 
-def _unit_phrase(issuer: Issuer) -> str:
+def unit_phrase(issuer: Issuer) -> str:
     """ "Bộ phận Một cửa UBND xã An Phú" — the unit as it reads inside a sentence."""
     return f"{issuer.name} {issuer.parent_body}" if issuer.parent_body else issuer.name
 
@@ -126,7 +126,7 @@ def render_receipt(context: ReceiptContext) -> bytes:
     side = layout_table(document, [width - 38, 38])
     info, qr = side.rows[0].cells
     add_paragraph(
-        info, f"{_unit_phrase(context.issuer)} tiếp nhận hồ sơ của:", space_before=8, space_after=3
+        info, f"{unit_phrase(context.issuer)} tiếp nhận hồ sơ của:", space_before=8, space_after=3
     )
     add_labelled(info, "Ông/Bà (tổ chức)", context.applicant.name)
     _contact_lines(info, context.applicant)
@@ -199,7 +199,7 @@ def render_supplement_request(context: SupplementRequestContext) -> bytes:
         add_labelled(document, "Thời gian tiếp nhận", clock_and_date(context.received_at))
     _body(
         document,
-        f"Sau khi xem xét, {_unit_phrase(context.issuer)} đề nghị ông/bà (tổ chức) bổ sung, "
+        f"Sau khi xem xét, {unit_phrase(context.issuer)} đề nghị ông/bà (tổ chức) bổ sung, "
         "hoàn thiện hồ sơ gồm những nội dung sau:",
         space_before=6,
     )
@@ -241,7 +241,7 @@ def render_refusal(context: RefusalContext) -> bytes:
         add_paragraph(document, f"Mã hồ sơ: {context.dossier_code}", align=CENTER, bold=True)
     add_paragraph(
         document,
-        f"{_unit_phrase(context.issuer)} tiếp nhận hồ sơ của:",
+        f"{unit_phrase(context.issuer)} tiếp nhận hồ sơ của:",
         space_before=12,
         space_after=3,
     )
@@ -250,7 +250,7 @@ def render_refusal(context: RefusalContext) -> bytes:
     add_labelled(document, "Nội dung yêu cầu giải quyết", context.request)
     _body(
         document,
-        f"Qua xem xét, {_unit_phrase(context.issuer)} thông báo không tiếp nhận, giải quyết hồ "
+        f"Qua xem xét, {unit_phrase(context.issuer)} thông báo không tiếp nhận, giải quyết hồ "
         "sơ này với lý do cụ thể như sau:",
         space_before=6,
     )
@@ -299,12 +299,12 @@ def render_extension(context: ExtensionContext) -> bytes:
     _body(document, apology)
     _body(document, "Mong nhận được sự thông cảm của ông/bà (tổ chức) vì sự chậm trễ này./.")
     add_recipients_and_signature(
-        document, context.recipients or DEFAULT_RECIPIENTS, _with_hint(context.signer)
+        document, context.recipients or DEFAULT_RECIPIENTS, with_signing_hint(context.signer)
     )
     return to_bytes(document)
 
 
-def _with_hint(signature: Signature) -> Signature:
+def with_signing_hint(signature: Signature) -> Signature:
     if signature.hint is not None:
         return signature
     return Signature(signature.position, signature.name, signature.authority, HEAD_SIGN_HINT)
@@ -343,7 +343,7 @@ def render_stop_notice(context: StopNoticeContext) -> bytes:
     )
     _body(document, "Xin thông báo để ông/bà (tổ chức) được biết./.")
     add_recipients_and_signature(
-        document, context.recipients or DEFAULT_RECIPIENTS, _with_hint(context.signer)
+        document, context.recipients or DEFAULT_RECIPIENTS, with_signing_hint(context.signer)
     )
     return to_bytes(document)
 

@@ -66,13 +66,13 @@ def two_digits(value) -> str:
 @register.filter
 def unit_phrase(issuer) -> str:
     """ "Bộ phận Một cửa UBND xã Phước Hưng" — the unit inside a sentence."""
-    return renderers._unit_phrase(issuer)
+    return renderers.unit_phrase(issuer)
 
 
 @register.filter
 def with_head_hint(signature):
     """The signer of Mẫu 04/05 with the head's hint, as the DOCX prints it."""
-    return renderers._with_hint(signature)
+    return renderers.with_signing_hint(signature)
 
 
 @register.filter
