@@ -391,6 +391,15 @@ def add_signatures(document, signatures: Sequence[Signature], *, space_before: f
     return table
 
 
+def recipient_lines(recipients: Sequence[str]) -> list[str]:
+    """The "Nơi nhận:" items as printed: "- Như trên;" … "- Lưu: VT." (the last ends in ".")."""
+    last = len(recipients) - 1
+    return [
+        f"- {item.rstrip('.;')}{'.' if index == last else ';'}"
+        for index, item in enumerate(recipients)
+    ]
+
+
 def add_recipients_and_signature(
     document, recipients: Sequence[str], signature: Signature, *, widths_mm=(70, 95)
 ):
@@ -399,10 +408,8 @@ def add_recipients_and_signature(
     left, right = table.rows[0].cells
     if recipients:
         add_paragraph(left, "Nơi nhận:", size=12, bold=True, italic=True, space_before=12)
-        for index, recipient in enumerate(recipients):
-            ending = "." if index == len(recipients) - 1 else ";"
-            text = recipient.rstrip(".;")
-            add_paragraph(left, f"- {text}{ending}", size=11)
+        for line in recipient_lines(recipients):
+            add_paragraph(left, line, size=11)
     _signature_into(right, signature)
     right.paragraphs[0].paragraph_format.space_before = Pt(12)
     return table
@@ -411,11 +418,15 @@ def add_recipients_and_signature(
 # ---------------------------------------------------------------------------- images
 
 
+def qr_code(payload: str):
+    """The QR code every document prints (error correction M, never a micro code)."""
+    return segno.make(payload, error="m", micro=False)
+
+
 def qr_png(payload: str, *, scale: int = 8, border: int = 2) -> bytes:
     """A QR code (error correction M) as PNG bytes."""
-    code = segno.make(payload, error="m", micro=False)
     buffer = io.BytesIO()
-    code.save(buffer, kind="png", scale=scale, border=border)
+    qr_code(payload).save(buffer, kind="png", scale=scale, border=border)
     return buffer.getvalue()
 
 

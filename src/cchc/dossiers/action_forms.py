@@ -55,7 +55,8 @@ class ReasonForm(ActionForm):
         return reason
 
 
-def _lines(text: str) -> list[str]:
+def non_blank_lines(text: str) -> list[str]:
+    """One item a line, as officers type lists of missing papers."""
     return [line.strip() for line in (text or "").splitlines() if line.strip()]
 
 
@@ -68,7 +69,7 @@ class MissingForm(ActionForm):
     )
 
     def clean_missing(self):
-        items = _lines(self.cleaned_data["missing"])
+        items = non_blank_lines(self.cleaned_data["missing"])
         if not items:
             raise forms.ValidationError(MISSING_REQUIRED)
         return items

@@ -15,7 +15,7 @@ from django.core.exceptions import ValidationError
 from cchc.catalog.models import Procedure
 
 from . import queries, services
-from .action_forms import MISSING_REQUIRED
+from .action_forms import MISSING_REQUIRED, non_blank_lines
 from .models import ApplicantKind, Channel, ComponentForm, ReturnChannel
 
 ACCEPT, INCOMPLETE, REFUSE = "accept", "incomplete", "refuse"
@@ -31,10 +31,6 @@ UNIT_REFUSED = "Bạn không có quyền tiếp nhận hồ sơ tại đơn vị
 # Keys of the services' error dicts that are not a field of the form under the same name.
 SERVICE_FIELDS = {"note": "reason"}
 COMPONENTS = "components"  # the service's key for a missing mandatory component
-
-
-def _lines(text: str) -> list[str]:
-    return [line.strip() for line in (text or "").splitlines() if line.strip()]
 
 
 class ProcedureSearchForm(forms.Form):
@@ -158,7 +154,7 @@ class IntakeForm(forms.Form):
         self.fields["unit"].queryset = units
 
     def clean_missing(self):
-        return _lines(self.cleaned_data.get("missing", ""))
+        return non_blank_lines(self.cleaned_data.get("missing", ""))
 
     def clean_reason(self):
         return (self.cleaned_data.get("reason") or "").strip()

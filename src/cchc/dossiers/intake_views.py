@@ -10,7 +10,6 @@ Only users with the desk role on some unit reach the page (403 otherwise).
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
@@ -19,6 +18,7 @@ from cchc.catalog.models import Procedure
 from . import printing, queries
 from .intake_forms import OUTCOMES, IntakeSubmission, ProcedureSearchForm
 from .models import Dossier, IntakeOutcome
+from .views import download
 
 PRINT_LABELS = {
     IntakeOutcome.INCOMPLETE: "Mẫu 02 – Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ",
@@ -112,7 +112,4 @@ def intake_record(request, pk):
 
 @login_required
 def intake_record_print(request, pk):
-    printed = printing.intake_form(queries.intake_record_for(request.user, pk))
-    response = HttpResponse(printed.content, content_type=printed.content_type)
-    response["Content-Disposition"] = f'attachment; filename="{printed.filename}"'
-    return response
+    return download(printing.intake_form(queries.intake_record_for(request.user, pk)))

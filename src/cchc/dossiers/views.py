@@ -94,7 +94,7 @@ def dossier_register(request):
         end,
         queries.register_dossiers(request.user, unit, sector, start, end),
     )
-    return _download(printed)
+    return download(printed)
 
 
 @login_required
@@ -132,7 +132,7 @@ def dossier_print(request, pk, form):
     printed = printing.print_form(dossier, form)
     if printed is None:
         raise Http404("Biểu mẫu này không áp dụng cho hồ sơ.")
-    return _download(printed)
+    return download(printed)
 
 
 @login_required
@@ -149,7 +149,8 @@ def dossier_print_page(request, pk, form):
     )
 
 
-def _download(printed: printing.Printed) -> HttpResponse:
+def download(printed: printing.Printed) -> HttpResponse:
+    """A printed form or register as a file download."""
     response = HttpResponse(printed.content, content_type=printed.content_type)
     response["Content-Disposition"] = f'attachment; filename="{printed.filename}"'
     return response

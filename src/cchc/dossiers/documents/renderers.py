@@ -111,9 +111,14 @@ def receipt_qr_payload(context: ReceiptContext) -> str:
     return context.lookup_url or context.dossier_code
 
 
+def receipt_issued_on(context: ReceiptContext) -> date:
+    """The day on the receipt's dateline: the issue day, else the day received."""
+    return context.issued_on or local_time(context.received_at).date()
+
+
 def render_receipt(context: ReceiptContext) -> bytes:
     """Mẫu 01 — Giấy tiếp nhận hồ sơ và hẹn trả kết quả, with a QR code for the lookup."""
-    issued_on = context.issued_on or local_time(context.received_at).date()
+    issued_on = receipt_issued_on(context)
     document = _start("01", context.issuer, context.number, issued_on)
     add_title(document, FORM_TITLES["01"])
     add_paragraph(
