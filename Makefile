@@ -6,12 +6,12 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint format bench bench-deadlines bench-intake bench-queues chromium clean
+.PHONY: run test lint format bench bench-deadlines bench-intake bench-queues chromium fonts clean
 
-run: $(STAMP)
+run: $(STAMP) fonts
 	$(BIN)/cchc demo
 
-test: $(STAMP) chromium
+test: $(STAMP) chromium fonts
 	$(BIN)/ruff check src bench
 	$(BIN)/pytest
 
@@ -47,6 +47,22 @@ chromium:
 	@test -x /usr/bin/chromium || { \
 		echo "Installing Debian's chromium for the browser tests…"; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+# WeasyPrint (PDF) needs Pango, and HarfBuzz-Subset to embed font subsets quickly.
+# "Times New Roman" must resolve to a metric-compatible font with Vietnamese glyphs: fontconfig
+# maps it to Tinos (fonts-croscore) or Liberation Serif (fonts-liberation2).
+FONT_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig \
+	fonts-liberation2 fonts-croscore
+
+fonts:
+	@missing=""; for package in $(FONT_PACKAGES); do \
+		dpkg-query -W -f='$${Status}' $$package 2>/dev/null | grep -q 'install ok installed' \
+			|| missing="$$missing $$package"; \
+	done; \
+	test -z "$$missing" || { \
+		echo "Installing Debian packages for PDF and fonts:$$missing…"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null \
+			&& fc-cache -f >/dev/null; }
 
 clean:
 	rm -rf $(VENV) var staticfiles

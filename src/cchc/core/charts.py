@@ -1,0 +1,267 @@
+"""Server-side charts for reports (matplotlib), as PNG or SVG bytes.
+
+Charts go into PDF and DOCX reports and into pages, so they are sized for an A4 text column
+(16 × 8 cm, PNG at 150 dpi), drawn in Liberation Serif (the Times New Roman look-alike, with
+Vietnamese glyphs; DejaVu Serif as fallback) and label the value axis the Vietnamese way
+("26.199", "15,5%"). The same input always gives the same bytes (no dates in the metadata, a
+fixed SVG hash salt), so a regenerated report does not change for nothing.
+
+Only ``matplotlib.figure.Figure`` and the Agg canvas are used, never pyplot and its global
+figure state. matplotlib's settings (rcParams) are process-wide, so each chart is drawn under
+a lock inside ``rc_context``: safe from several request threads at once.
+
+No Django imports; values arrive as plain numbers (percentages already multiplied by 100,
+as in ``cchc.core.vnformat.percent``). ``None`` is a missing value: no bar, a gap in a line.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import textwrap
+import threading
+from collections.abc import Mapping, Sequence
+from typing import Literal
+
+import matplotlib
+from matplotlib import font_manager
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+from matplotlib.ticker import Formatter, MaxNLocator
+
+from cchc.core import vnformat
+
+Format = Literal["png", "svg"]
+
+FONT_FAMILY = "Liberation Serif"
+FALLBACK_FONT_FAMILY = "DejaVu Serif"
+SIZE_CM = (16, 8)
+DPI = 150
+NO_DATA = "Không có số liệu"
+# A fixed palette that stays distinguishable in greyscale print (dark blue, orange, green, …).
+COLORS = ("#1f4e79", "#e07b00", "#2e7d32", "#b71c1c", "#6a1b9a", "#5d4037", "#00838f")
+
+_RC = {
+    "font.family": [FONT_FAMILY, FALLBACK_FONT_FAMILY],
+    "font.size": 9,
+    "axes.titlesize": 11,
+    "axes.titleweight": "bold",
+    "axes.labelsize": 9,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "legend.fontsize": 9,
+    "svg.fonttype": "none",
+    "svg.hashsalt": "cchc",
+    "path.simplify": True,
+}
+_PNG_METADATA = {"Software": None}
+_SVG_METADATA = {"Date": None, "Creator": None}
+_LOCK = threading.Lock()
+_font_checked = False
+
+
+class VietnameseFormatter(Formatter):
+    """Tick labels as "1.000", "2,5" or "15,5%", with as few decimals as the ticks need."""
+
+    def __init__(self, *, as_percent: bool = False):
+        self.as_percent = as_percent
+        self.decimals = 0
+
+    def set_locs(self, locs):
+        super().set_locs(locs)
+        self.decimals = _decimals_needed(locs)
+
+    def __call__(self, value, pos=None):
+        if self.as_percent:
+            return vnformat.percent(value, self.decimals)
+        return vnformat.number(value, self.decimals)
+
+
+def _decimals_needed(values, limit: int = 4) -> int:
+    """The fewest decimals that write every tick value exactly (0.25 steps need 2)."""
+    finite = [value for value in values if math.isfinite(value)]
+    for decimals in range(limit + 1):
+        if all(abs(round(value, decimals) - value) < 1e-9 for value in finite):
+            return decimals
+    return limit
+
+
+def _ensure_font() -> None:
+    """matplotlib caches the system font list on first use; when fonts-liberation2 arrived
+    after that (`make fonts` on an existing venv), register its files directly."""
+    global _font_checked
+    if _font_checked:
+        return
+    _font_checked = True
+    try:
+        font_manager.findfont(
+            font_manager.FontProperties(family=FONT_FAMILY), fallback_to_default=False
+        )
+    except ValueError:
+        for path in font_manager.findSystemFonts(fontext="ttf"):
+            if "LiberationSerif" in path.rsplit("/", 1)[-1]:
+                font_manager.fontManager.addfont(path)
+
+
+def _values(sequence: Sequence[float | None]) -> list[float]:
+    return [math.nan if value is None else float(value) for value in sequence]
+
+
+def _check(categories: Sequence[str], series: Mapping[str, Sequence[float | None]]) -> None:
+    for name, values in series.items():
+        if len(values) != len(categories):
+            raise ValueError(
+                f"series {name!r} has {len(values)} values for {len(categories)} categories"
+            )
+
+
+def _label(text: str, width: int = 16) -> str:
+    """Long unit or sector names wrap onto short lines under their bar."""
+    return textwrap.fill(str(text), width) or " "
+
+
+def _new_figure(title: str) -> tuple[Figure, object]:
+    figure = Figure(figsize=(SIZE_CM[0] / 2.54, SIZE_CM[1] / 2.54), dpi=DPI, layout="constrained")
+    FigureCanvasAgg(figure)
+    axes = figure.add_subplot()
+    axes.set_title(textwrap.fill(title, 90))
+    return figure, axes
+
+
+def _value_axis(axes, values: Sequence[float], *, y_label: str, as_percent: bool) -> None:
+    """Vietnamese tick labels; counts and rates start at 0 (an all-zero chart shows 0–1)."""
+    finite = [value for value in values if not math.isnan(value)]
+    if not finite or min(finite) >= 0:
+        axes.set_ylim(bottom=0)
+        if axes.get_ylim()[1] <= 0:
+            axes.set_ylim(0, 1)
+    axes.yaxis.set_major_locator(MaxNLocator(nbins=6, steps=[1, 2, 2.5, 5, 10]))
+    axes.yaxis.set_major_formatter(VietnameseFormatter(as_percent=as_percent))
+    axes.grid(axis="y", color="#d0d0d0", linewidth=0.6)
+    axes.set_axisbelow(True)
+    if y_label:
+        axes.set_ylabel(y_label)
+
+
+def _no_data(axes) -> None:
+    axes.set_xticks([])
+    axes.set_yticks([])
+    for spine in axes.spines.values():
+        spine.set_visible(False)
+    axes.text(
+        0.5,
+        0.5,
+        NO_DATA,
+        transform=axes.transAxes,
+        ha="center",
+        va="center",
+        fontsize=11,
+        style="italic",
+        color="#555555",
+    )
+
+
+def _legend(figure, axes, count: int) -> None:
+    if count > 1:
+        figure.legend(
+            *axes.get_legend_handles_labels(),
+            loc="outside lower center",
+            ncols=min(count, 4),
+            frameon=False,
+        )
+
+
+def _to_bytes(figure: Figure, fmt: Format) -> bytes:
+    if fmt not in ("png", "svg"):
+        raise ValueError(f"unknown chart format {fmt!r} (png or svg)")
+    buffer = io.BytesIO()
+    metadata = _PNG_METADATA if fmt == "png" else _SVG_METADATA
+    figure.savefig(buffer, format=fmt, dpi=DPI, metadata=metadata)
+    return buffer.getvalue()
+
+
+def bar_chart(
+    title: str,
+    categories: Sequence[str],
+    series: Mapping[str, Sequence[float | None]],
+    *,
+    stacked: bool = False,
+    fmt: Format = "png",
+    y_label: str = "",
+    percent: bool = False,
+) -> bytes:
+    """Bars per category, one colour per series, side by side or ``stacked``."""
+    _check(categories, series)
+    with _LOCK, matplotlib.rc_context(_RC):
+        _ensure_font()
+        figure, axes = _new_figure(title)
+        if not categories or not series:
+            _no_data(axes)
+            return _to_bytes(figure, fmt)
+        positions = list(range(len(categories)))
+        count = len(series)
+        width = 0.7 if stacked else 0.8 / count
+        bottoms = [0.0] * len(categories)
+        drawn: list[float] = []
+        for index, (name, raw) in enumerate(series.items()):
+            values = _values(raw)
+            drawn.extend(values)
+            color = COLORS[index % len(COLORS)]
+            if stacked:
+                axes.bar(positions, values, width, bottom=bottoms, label=name, color=color)
+                bottoms = [
+                    bottom + (0 if math.isnan(value) else value)
+                    for bottom, value in zip(bottoms, values, strict=True)
+                ]
+            else:
+                offset = (index - (count - 1) / 2) * width
+                axes.bar(
+                    [position + offset for position in positions],
+                    values,
+                    width,
+                    label=name,
+                    color=color,
+                )
+        axes.set_xticks(positions, [_label(category) for category in categories])
+        axes.tick_params(axis="x", length=0)
+        _value_axis(axes, drawn + bottoms, y_label=y_label, as_percent=percent)
+        _legend(figure, axes, count)
+        return _to_bytes(figure, fmt)
+
+
+def line_chart(
+    title: str,
+    categories: Sequence[str],
+    series: Mapping[str, Sequence[float | None]],
+    *,
+    fmt: Format = "png",
+    y_label: str = "",
+    percent: bool = False,
+) -> bytes:
+    """One line with markers per series over the categories (months, quarters, years)."""
+    _check(categories, series)
+    with _LOCK, matplotlib.rc_context(_RC):
+        _ensure_font()
+        figure, axes = _new_figure(title)
+        if not categories or not series:
+            _no_data(axes)
+            return _to_bytes(figure, fmt)
+        positions = list(range(len(categories)))
+        drawn: list[float] = []
+        for index, (name, raw) in enumerate(series.items()):
+            values = _values(raw)
+            drawn.extend(values)
+            axes.plot(
+                positions,
+                values,
+                marker="o",
+                markersize=4,
+                linewidth=1.6,
+                label=name,
+                color=COLORS[index % len(COLORS)],
+            )
+        axes.set_xticks(positions, [_label(category) for category in categories])
+        axes.margins(x=0.03)
+        _value_axis(axes, drawn, y_label=y_label, as_percent=percent)
+        _legend(figure, axes, len(series))
+        return _to_bytes(figure, fmt)
