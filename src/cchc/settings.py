@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "cchc.workcal",
     "cchc.catalog",
     "cchc.dossiers",
+    "cchc.reporting",
     "cchc.demo",
 ]
 

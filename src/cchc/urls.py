@@ -14,6 +14,7 @@ urlpatterns = [
     path("lich-lam-viec/", include("cchc.workcal.urls")),
     path("thu-tuc/", include("cchc.catalog.urls")),
     path("ho-so/", include("cchc.dossiers.urls")),
+    path("bao-cao/", include("cchc.reporting.urls")),
     path("api/", include("cchc.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
