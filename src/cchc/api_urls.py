@@ -7,4 +7,5 @@ urlpatterns = [
     path("calendar/", include("cchc.workcal.api")),
     path("catalog/", include("cchc.catalog.api")),
     path("dossiers/", include("cchc.dossiers.api")),
+    path("reporting/", include("cchc.reporting.api")),
 ]

@@ -53,6 +53,7 @@ _RC = {
     "svg.fonttype": "none",
     "svg.hashsalt": "cchc",
     "path.simplify": True,
+    "text.parse_math": False,  # "$" in an office name is text, not a formula
 }
 _PNG_METADATA = {"Software": None}
 _SVG_METADATA = {"Date": None, "Creator": None}
@@ -135,7 +136,10 @@ def _value_axis(axes, values: Sequence[float], *, y_label: str, as_percent: bool
         axes.set_ylim(bottom=0)
         if axes.get_ylim()[1] <= 0:
             axes.set_ylim(0, 1)
-    axes.yaxis.set_major_locator(MaxNLocator(nbins=6, steps=[1, 2, 2.5, 5, 10]))
+    # Counts never get fractional ticks ("0,2 hồ sơ"); rates may.
+    axes.yaxis.set_major_locator(
+        MaxNLocator(nbins=6, steps=[1, 2, 2.5, 5, 10], integer=not as_percent)
+    )
     axes.yaxis.set_major_formatter(VietnameseFormatter(as_percent=as_percent))
     axes.grid(axis="y", color="#d0d0d0", linewidth=0.6)
     axes.set_axisbelow(True)
@@ -261,7 +265,8 @@ def line_chart(
                 color=COLORS[index % len(COLORS)],
             )
         axes.set_xticks(positions, [_label(category) for category in categories])
-        axes.margins(x=0.03)
+        # Every category keeps its place even when a series has no value there (None).
+        axes.set_xlim(-0.5, len(categories) - 0.5)
         _value_axis(axes, drawn, y_label=y_label, as_percent=percent)
         _legend(figure, axes, len(series))
         return _to_bytes(figure, fmt)
