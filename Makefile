@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint format bench bench-deadlines bench-intake bench-queues chromium fonts clean
+.PHONY: run test lint format bench bench-deadlines bench-intake bench-queues bench-report chromium fonts clean
 
 run: $(STAMP) fonts
 	$(BIN)/cchc demo
@@ -23,9 +23,9 @@ format: $(STAMP)
 	$(BIN)/ruff format src bench
 	$(BIN)/ruff check --fix src bench
 
-# Benchmarks (not tests; see bench/README.md). intake and queues need PostgreSQL
+# Benchmarks (not tests; see bench/README.md). intake, queues and report need PostgreSQL
 # (CCHC_BENCH_PG, default postgres://postgres@127.0.0.1:5432/postgres).
-bench: bench-deadlines bench-intake bench-queues
+bench: bench-deadlines bench-intake bench-queues bench-report
 
 bench-deadlines: $(STAMP)
 	$(BIN)/python bench/deadlines.py
@@ -35,6 +35,9 @@ bench-intake: $(STAMP)
 
 bench-queues: $(STAMP)
 	$(BIN)/python bench/queues.py
+
+bench-report: $(STAMP)
+	$(BIN)/python bench/report.py
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
