@@ -56,6 +56,31 @@ def local_zone() -> ZoneInfo:
     return ZoneInfo(settings.TIME_ZONE)
 
 
+def _fixed_offset_minutes(zone: ZoneInfo) -> int | None:
+    """The zone's UTC offset in minutes if it has not changed since 1976 (Vietnam: +420)."""
+    offsets = {
+        zone.utcoffset(datetime(year, month, 1))
+        for year in (1976, 2000, 2025, 2050)
+        for month in (1, 7)
+    }
+    if len(offsets) != 1:
+        return None
+    return int(offsets.pop().total_seconds() // 60)
+
+
+class LocalDate(TruncDate):
+    """The local calendar date of a timestamp. On SQLite, Django computes it in Python for
+    every row; for a zone with a fixed offset the same date is `date(x, '+420 minutes')`,
+    several times faster on large reports. PostgreSQL uses AT TIME ZONE as usual."""
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        offset = _fixed_offset_minutes(self.tzinfo or local_zone())
+        if offset is None:
+            return self.as_sql(compiler, connection, **extra_context)
+        sql, params = compiler.compile(self.lhs)
+        return f"date({sql}, %s)", (*params, f"{offset:+d} minutes")
+
+
 def window_bounds(win: Window) -> tuple[datetime, datetime]:
     """[S, E): local midnight of the first day, local midnight after the last day."""
     zone = local_zone()
@@ -75,8 +100,8 @@ def counted(queryset: QuerySet[Dossier], win: Window) -> QuerySet[Dossier]:
         .filter(Q(finished_at__isnull=True) | Q(finished_at__gte=start))
         .annotate(
             stat_due=Coalesce("original_due_at", "due_at"),
-            finish_day=TruncDate("finished_at", tzinfo=zone),
-            due_day=TruncDate(Coalesce("original_due_at", "due_at"), tzinfo=zone),
+            finish_day=LocalDate("finished_at", tzinfo=zone),
+            due_day=LocalDate(Coalesce("original_due_at", "due_at"), tzinfo=zone),
         )
     )
 

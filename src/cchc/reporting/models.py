@@ -149,7 +149,9 @@ class IndicatorTemplate(models.Model):
     name = models.CharField("tên", max_length=255)
     heading = models.CharField("tiêu đề phụ lục", max_length=100, blank=True)
     subheading = models.CharField("tiêu đề phụ", max_length=100, blank=True)
-    title = models.CharField("tên bảng", max_length=500, help_text="{year} là năm báo cáo.")
+    title = models.CharField(
+        "tên bảng", max_length=500, help_text="{period} là kỳ báo cáo bằng chữ (NĂM 2021)."
+    )
     valid_from_year = models.PositiveSmallIntegerField("áp dụng từ năm")
 
     class Meta:

@@ -352,8 +352,11 @@ def _add_grid(document, grid: Grid) -> None:
     for r, c, cell in placed:
         if cell.colspan > 1 or cell.rowspan > 1:
             table.cell(r, c).merge(table.cell(r + cell.rowspan - 1, c + cell.colspan - 1))
+    # `table.cell()` rebuilds the whole cell grid on every call (quadratic on a 180-row
+    # appendix): take the grid once, after the merges.
+    grid_cells = table._cells
     for r, c, cell in placed:
-        target = table.cell(r, c)
+        target = grid_cells[r * columns + c]
         target.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
         for line in cell.text.split("\n"):
             add_paragraph(

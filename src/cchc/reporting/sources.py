@@ -131,7 +131,11 @@ def dossier_results(context: SourceContext, params: dict[str, str]) -> Computed:
         f"{figures.COLUMN_LABELS[column]} ({figures.COLUMN_NUMBERS[column]}) — hồ sơ "
         f"{_scope_text(context, scope)}, {context.window.range_text.lower()} "
         "(thống kê kết quả giải quyết TTHC).",
-        _records_link(context, column, scope) if not params.get("sector") else "",
+        # The records page lists the unit alone or with its whole subtree; the communes-only
+        # scope and per-sector figures have no list of their own.
+        _records_link(context, column, scope)
+        if scope != "communes" and not params.get("sector")
+        else "",
     )
 
 

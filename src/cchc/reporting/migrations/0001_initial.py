@@ -6,252 +6,651 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('units', '0001_initial'),
+        ("units", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='IndicatorTemplate',
+            name="IndicatorTemplate",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=40, verbose_name='mã bộ chỉ tiêu')),
-                ('version', models.PositiveSmallIntegerField(default=1, verbose_name='phiên bản')),
-                ('name', models.CharField(max_length=255, verbose_name='tên')),
-                ('heading', models.CharField(blank=True, max_length=100, verbose_name='tiêu đề phụ lục')),
-                ('subheading', models.CharField(blank=True, max_length=100, verbose_name='tiêu đề phụ')),
-                ('title', models.CharField(help_text='{year} là năm báo cáo.', max_length=500, verbose_name='tên bảng')),
-                ('valid_from_year', models.PositiveSmallIntegerField(verbose_name='áp dụng từ năm')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(max_length=40, verbose_name="mã bộ chỉ tiêu")),
+                ("version", models.PositiveSmallIntegerField(default=1, verbose_name="phiên bản")),
+                ("name", models.CharField(max_length=255, verbose_name="tên")),
+                (
+                    "heading",
+                    models.CharField(blank=True, max_length=100, verbose_name="tiêu đề phụ lục"),
+                ),
+                (
+                    "subheading",
+                    models.CharField(blank=True, max_length=100, verbose_name="tiêu đề phụ"),
+                ),
+                (
+                    "title",
+                    models.CharField(
+                        help_text="{period} là kỳ báo cáo bằng chữ (NĂM 2021).",
+                        max_length=500,
+                        verbose_name="tên bảng",
+                    ),
+                ),
+                (
+                    "valid_from_year",
+                    models.PositiveSmallIntegerField(verbose_name="áp dụng từ năm"),
+                ),
             ],
             options={
-                'verbose_name': 'bộ chỉ tiêu thống kê',
-                'verbose_name_plural': 'bộ chỉ tiêu thống kê',
-                'constraints': [models.UniqueConstraint(fields=('code', 'version'), name='indicator_template_version')],
+                "verbose_name": "bộ chỉ tiêu thống kê",
+                "verbose_name_plural": "bộ chỉ tiêu thống kê",
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("code", "version"), name="indicator_template_version"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Indicator',
+            name="Indicator",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('order', models.PositiveSmallIntegerField(verbose_name='thứ tự')),
-                ('code', models.CharField(help_text='Ví dụ III.6.3', max_length=20, verbose_name='mã chỉ tiêu')),
-                ('number', models.CharField(blank=True, max_length=10, verbose_name='số thứ tự in')),
-                ('label', models.CharField(max_length=500, verbose_name='chỉ tiêu')),
-                ('unit_of_measure', models.CharField(blank=True, max_length=100, verbose_name='đơn vị tính')),
-                ('value_type', models.CharField(choices=[('integer', 'Số nguyên'), ('decimal', 'Số thập phân'), ('percent', 'Tỷ lệ %'), ('yes_no', 'Có = 1 / Không = 0'), ('choice', 'Mã lựa chọn'), ('text', 'Văn bản'), ('heading', 'Dòng tiêu đề')], max_length=10, verbose_name='kiểu giá trị')),
-                ('source', models.CharField(blank=True, help_text='Để trống: nhập tay. Tên nguồn dữ liệu (ví dụ dossiers.district.received), hoặc ratio:MÃ_TỬ/MÃ_MẪU để tính tỷ lệ từ hai chỉ tiêu khác.', max_length=100, verbose_name='nguồn')),
-                ('note_hint', models.CharField(blank=True, max_length=500, verbose_name='gợi ý ghi chú')),
-                ('template', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='indicators', to='reporting.indicatortemplate', verbose_name='bộ chỉ tiêu')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("order", models.PositiveSmallIntegerField(verbose_name="thứ tự")),
+                (
+                    "code",
+                    models.CharField(
+                        help_text="Ví dụ III.6.3", max_length=20, verbose_name="mã chỉ tiêu"
+                    ),
+                ),
+                (
+                    "number",
+                    models.CharField(blank=True, max_length=10, verbose_name="số thứ tự in"),
+                ),
+                ("label", models.CharField(max_length=500, verbose_name="chỉ tiêu")),
+                (
+                    "unit_of_measure",
+                    models.CharField(blank=True, max_length=100, verbose_name="đơn vị tính"),
+                ),
+                (
+                    "value_type",
+                    models.CharField(
+                        choices=[
+                            ("integer", "Số nguyên"),
+                            ("decimal", "Số thập phân"),
+                            ("percent", "Tỷ lệ %"),
+                            ("yes_no", "Có = 1 / Không = 0"),
+                            ("choice", "Mã lựa chọn"),
+                            ("text", "Văn bản"),
+                            ("heading", "Dòng tiêu đề"),
+                        ],
+                        max_length=10,
+                        verbose_name="kiểu giá trị",
+                    ),
+                ),
+                (
+                    "source",
+                    models.CharField(
+                        blank=True,
+                        help_text="Để trống: nhập tay. Tên nguồn dữ liệu (ví dụ dossiers.district.received), hoặc ratio:MÃ_TỬ/MÃ_MẪU để tính tỷ lệ từ hai chỉ tiêu khác.",
+                        max_length=100,
+                        verbose_name="nguồn",
+                    ),
+                ),
+                (
+                    "note_hint",
+                    models.CharField(blank=True, max_length=500, verbose_name="gợi ý ghi chú"),
+                ),
+                (
+                    "template",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="indicators",
+                        to="reporting.indicatortemplate",
+                        verbose_name="bộ chỉ tiêu",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'chỉ tiêu thống kê',
-                'verbose_name_plural': 'chỉ tiêu thống kê',
-                'ordering': ['template', 'order'],
+                "verbose_name": "chỉ tiêu thống kê",
+                "verbose_name_plural": "chỉ tiêu thống kê",
+                "ordering": ["template", "order"],
             },
         ),
         migrations.CreateModel(
-            name='ReportInstance',
+            name="ReportInstance",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('period', models.CharField(max_length=30, verbose_name='kỳ báo cáo')),
-                ('basis', models.CharField(max_length=10, verbose_name='kỳ dữ liệu')),
-                ('start', models.DateField(verbose_name='số liệu từ ngày')),
-                ('end', models.DateField(verbose_name='số liệu đến ngày')),
-                ('due_on', models.DateField(verbose_name='hạn gửi')),
-                ('status', models.CharField(choices=[('draft', 'Đang soạn'), ('submitted', 'Đã gửi'), ('accepted', 'Đã tiếp nhận'), ('returned', 'Trả lại để chỉnh sửa')], default='draft', max_length=10, verbose_name='trạng thái')),
-                ('number', models.CharField(blank=True, max_length=40, verbose_name='số văn bản')),
-                ('place', models.CharField(blank=True, max_length=100, verbose_name='địa danh')),
-                ('issued_on', models.DateField(blank=True, null=True, verbose_name='ngày ký')),
-                ('signer_authority', models.CharField(blank=True, max_length=60, verbose_name='thẩm quyền ký')),
-                ('signer_position', models.CharField(blank=True, max_length=60, verbose_name='chức vụ người ký')),
-                ('signer_name', models.CharField(blank=True, max_length=150, verbose_name='người ký')),
-                ('recipients', models.TextField(blank=True, verbose_name='nơi nhận')),
-                ('submitted_at', models.DateTimeField(blank=True, null=True, verbose_name='gửi lúc')),
-                ('reviewed_at', models.DateTimeField(blank=True, null=True, verbose_name='xem xét lúc')),
-                ('return_reason', models.TextField(blank=True, verbose_name='lý do trả lại')),
-                ('revision', models.PositiveIntegerField(default=0, editable=False, verbose_name='lần cập nhật')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='tạo lúc')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='cập nhật lúc')),
-                ('recipient', models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='received_reports', to='units.unit', verbose_name='đơn vị nhận báo cáo')),
-                ('submitted_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='người gửi')),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='reports', to='units.unit', verbose_name='đơn vị báo cáo')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("period", models.CharField(max_length=30, verbose_name="kỳ báo cáo")),
+                ("basis", models.CharField(max_length=10, verbose_name="kỳ dữ liệu")),
+                ("start", models.DateField(verbose_name="số liệu từ ngày")),
+                ("end", models.DateField(verbose_name="số liệu đến ngày")),
+                ("due_on", models.DateField(verbose_name="hạn gửi")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "Đang soạn"),
+                            ("submitted", "Đã gửi"),
+                            ("accepted", "Đã tiếp nhận"),
+                            ("returned", "Trả lại để chỉnh sửa"),
+                        ],
+                        default="draft",
+                        max_length=10,
+                        verbose_name="trạng thái",
+                    ),
+                ),
+                ("number", models.CharField(blank=True, max_length=40, verbose_name="số văn bản")),
+                ("place", models.CharField(blank=True, max_length=100, verbose_name="địa danh")),
+                ("issued_on", models.DateField(blank=True, null=True, verbose_name="ngày ký")),
+                (
+                    "signer_authority",
+                    models.CharField(blank=True, max_length=60, verbose_name="thẩm quyền ký"),
+                ),
+                (
+                    "signer_position",
+                    models.CharField(blank=True, max_length=60, verbose_name="chức vụ người ký"),
+                ),
+                (
+                    "signer_name",
+                    models.CharField(blank=True, max_length=150, verbose_name="người ký"),
+                ),
+                ("recipients", models.TextField(blank=True, verbose_name="nơi nhận")),
+                (
+                    "submitted_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="gửi lúc"),
+                ),
+                (
+                    "reviewed_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="xem xét lúc"),
+                ),
+                ("return_reason", models.TextField(blank=True, verbose_name="lý do trả lại")),
+                (
+                    "revision",
+                    models.PositiveIntegerField(
+                        default=0, editable=False, verbose_name="lần cập nhật"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="tạo lúc")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="cập nhật lúc")),
+                (
+                    "recipient",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="received_reports",
+                        to="units.unit",
+                        verbose_name="đơn vị nhận báo cáo",
+                    ),
+                ),
+                (
+                    "submitted_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="người gửi",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="reports",
+                        to="units.unit",
+                        verbose_name="đơn vị báo cáo",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'báo cáo',
-                'verbose_name_plural': 'báo cáo',
-                'ordering': ['-end', 'report_type__code', 'unit__name'],
+                "verbose_name": "báo cáo",
+                "verbose_name_plural": "báo cáo",
+                "ordering": ["-end", "report_type__code", "unit__name"],
             },
         ),
         migrations.CreateModel(
-            name='ReportFile',
+            name="ReportFile",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('docx', 'DOCX'), ('xlsx', 'XLSX'), ('pdf', 'PDF')], max_length=4, verbose_name='định dạng')),
-                ('name', models.CharField(max_length=255, verbose_name='tên tệp')),
-                ('content', models.BinaryField(verbose_name='nội dung')),
-                ('sha256', models.CharField(max_length=64)),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='tạo lúc')),
-                ('instance', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='files', to='reporting.reportinstance', verbose_name='báo cáo')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("docx", "DOCX"), ("xlsx", "XLSX"), ("pdf", "PDF")],
+                        max_length=4,
+                        verbose_name="định dạng",
+                    ),
+                ),
+                ("name", models.CharField(max_length=255, verbose_name="tên tệp")),
+                ("content", models.BinaryField(verbose_name="nội dung")),
+                ("sha256", models.CharField(max_length=64)),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="tạo lúc")),
+                (
+                    "instance",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="files",
+                        to="reporting.reportinstance",
+                        verbose_name="báo cáo",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'tệp báo cáo',
-                'verbose_name_plural': 'tệp báo cáo',
-                'ordering': ['-created_at', 'kind'],
+                "verbose_name": "tệp báo cáo",
+                "verbose_name_plural": "tệp báo cáo",
+                "ordering": ["-created_at", "kind"],
             },
         ),
         migrations.CreateModel(
-            name='ReportEvent',
+            name="ReportEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('at', models.DateTimeField(verbose_name='lúc')),
-                ('action', models.CharField(choices=[('create', 'Tạo báo cáo'), ('edit', 'Cập nhật nội dung'), ('submit', 'Gửi báo cáo'), ('accept', 'Tiếp nhận báo cáo'), ('return', 'Trả lại để chỉnh sửa'), ('remind', 'Nhắc hạn gửi báo cáo')], max_length=10, verbose_name='thao tác')),
-                ('from_status', models.CharField(blank=True, max_length=10)),
-                ('to_status', models.CharField(blank=True, max_length=10)),
-                ('note', models.TextField(blank=True, verbose_name='ghi chú')),
-                ('actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='người thực hiện')),
-                ('instance', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='events', to='reporting.reportinstance', verbose_name='báo cáo')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("at", models.DateTimeField(verbose_name="lúc")),
+                (
+                    "action",
+                    models.CharField(
+                        choices=[
+                            ("create", "Tạo báo cáo"),
+                            ("edit", "Cập nhật nội dung"),
+                            ("submit", "Gửi báo cáo"),
+                            ("accept", "Tiếp nhận báo cáo"),
+                            ("return", "Trả lại để chỉnh sửa"),
+                            ("remind", "Nhắc hạn gửi báo cáo"),
+                        ],
+                        max_length=10,
+                        verbose_name="thao tác",
+                    ),
+                ),
+                ("from_status", models.CharField(blank=True, max_length=10)),
+                ("to_status", models.CharField(blank=True, max_length=10)),
+                ("note", models.TextField(blank=True, verbose_name="ghi chú")),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="người thực hiện",
+                    ),
+                ),
+                (
+                    "instance",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="events",
+                        to="reporting.reportinstance",
+                        verbose_name="báo cáo",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'lịch sử báo cáo',
-                'verbose_name_plural': 'lịch sử báo cáo',
-                'ordering': ['at', 'id'],
+                "verbose_name": "lịch sử báo cáo",
+                "verbose_name_plural": "lịch sử báo cáo",
+                "ordering": ["at", "id"],
             },
         ),
         migrations.CreateModel(
-            name='ManualResults',
+            name="ManualResults",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('received_online', models.PositiveIntegerField(default=0)),
-                ('received_offline', models.PositiveIntegerField(default=0)),
-                ('carried_over', models.PositiveIntegerField(default=0)),
-                ('received_total', models.PositiveIntegerField(default=0)),
-                ('resolved_early', models.PositiveIntegerField(default=0)),
-                ('resolved_on_time', models.PositiveIntegerField(default=0)),
-                ('resolved_late', models.PositiveIntegerField(default=0)),
-                ('resolved_total', models.PositiveIntegerField(default=0)),
-                ('pending_in_time', models.PositiveIntegerField(default=0)),
-                ('pending_overdue', models.PositiveIntegerField(default=0)),
-                ('pending_total', models.PositiveIntegerField(default=0)),
-                ('note', models.TextField(blank=True, verbose_name='nguồn số liệu')),
-                ('instance', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='manual_results', to='reporting.reportinstance', verbose_name='báo cáo')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("received_online", models.PositiveIntegerField(default=0)),
+                ("received_offline", models.PositiveIntegerField(default=0)),
+                ("carried_over", models.PositiveIntegerField(default=0)),
+                ("received_total", models.PositiveIntegerField(default=0)),
+                ("resolved_early", models.PositiveIntegerField(default=0)),
+                ("resolved_on_time", models.PositiveIntegerField(default=0)),
+                ("resolved_late", models.PositiveIntegerField(default=0)),
+                ("resolved_total", models.PositiveIntegerField(default=0)),
+                ("pending_in_time", models.PositiveIntegerField(default=0)),
+                ("pending_overdue", models.PositiveIntegerField(default=0)),
+                ("pending_total", models.PositiveIntegerField(default=0)),
+                ("note", models.TextField(blank=True, verbose_name="nguồn số liệu")),
+                (
+                    "instance",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="manual_results",
+                        to="reporting.reportinstance",
+                        verbose_name="báo cáo",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'số liệu hồ sơ nhập tay',
-                'verbose_name_plural': 'số liệu hồ sơ nhập tay',
+                "verbose_name": "số liệu hồ sơ nhập tay",
+                "verbose_name_plural": "số liệu hồ sơ nhập tay",
             },
         ),
         migrations.CreateModel(
-            name='IndicatorValue',
+            name="IndicatorValue",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('value', models.CharField(blank=True, max_length=100, verbose_name='số liệu')),
-                ('note', models.TextField(blank=True, verbose_name='ghi chú, minh chứng')),
-                ('computed', models.BooleanField(default=False, verbose_name='tính từ dữ liệu')),
-                ('indicator', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='reporting.indicator', verbose_name='chỉ tiêu')),
-                ('instance', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='values', to='reporting.reportinstance', verbose_name='báo cáo')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("value", models.CharField(blank=True, max_length=100, verbose_name="số liệu")),
+                ("note", models.TextField(blank=True, verbose_name="ghi chú, minh chứng")),
+                ("computed", models.BooleanField(default=False, verbose_name="tính từ dữ liệu")),
+                (
+                    "indicator",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="reporting.indicator",
+                        verbose_name="chỉ tiêu",
+                    ),
+                ),
+                (
+                    "instance",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="values",
+                        to="reporting.reportinstance",
+                        verbose_name="báo cáo",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'số liệu chỉ tiêu',
-                'verbose_name_plural': 'số liệu chỉ tiêu',
+                "verbose_name": "số liệu chỉ tiêu",
+                "verbose_name_plural": "số liệu chỉ tiêu",
             },
         ),
         migrations.CreateModel(
-            name='ReportType',
+            name="ReportType",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.SlugField(max_length=40, unique=True, verbose_name='mã loại báo cáo')),
-                ('name', models.CharField(max_length=255, verbose_name='tên loại báo cáo')),
-                ('subtitle', models.CharField(help_text='Dòng dưới chữ BÁO CÁO; {period} là kỳ báo cáo bằng chữ (“quý I năm 2023”).', max_length=500, verbose_name='trích yếu')),
-                ('period_kinds', models.CharField(help_text='Cách nhau bởi dấu phẩy: month, quarter, half, nine_months, year.', max_length=100, verbose_name='các kỳ báo cáo')),
-                ('basis', models.CharField(choices=[('cutoff', 'Chốt số liệu (NĐ 09/2019: 15 → 14)'), ('calendar', 'Theo tháng dương lịch')], default='cutoff', max_length=10, verbose_name='kỳ dữ liệu')),
-                ('due_day', models.PositiveSmallIntegerField(default=18, verbose_name='hạn gửi: ngày')),
-                ('due_month_offset', models.PositiveSmallIntegerField(default=0, verbose_name='hạn gửi: số tháng sau tháng cuối kỳ')),
-                ('filer_kinds', models.CharField(help_text='Cách nhau bởi dấu phẩy: province, district, commune, department…', max_length=100, verbose_name='loại đơn vị phải báo cáo')),
-                ('recipient_code', models.CharField(blank=True, help_text='Để trống: đơn vị cấp trên trực tiếp của đơn vị báo cáo.', max_length=40, verbose_name='mã đơn vị nhận báo cáo')),
-                ('addressee', models.CharField(blank=True, max_length=255, verbose_name='kính gửi')),
-                ('number_suffix', models.CharField(default='BC-UBND', max_length=40, verbose_name='ký hiệu văn bản')),
-                ('intro', models.TextField(blank=True, help_text='{unit} là tên đơn vị.', verbose_name='đoạn mở đầu')),
-                ('closing', models.TextField(blank=True, verbose_name='đoạn kết')),
-                ('recipients', models.TextField(blank=True, help_text='Mỗi dòng một nơi.', verbose_name='nơi nhận mặc định')),
-                ('signer_authority', models.CharField(blank=True, max_length=60, verbose_name='thẩm quyền ký')),
-                ('signer_position', models.CharField(blank=True, max_length=60, verbose_name='chức vụ người ký')),
-                ('layout', models.CharField(choices=[('tthc_control', 'Báo cáo kiểm soát TTHC (TT 01/2020/TT-VPCP)'), ('reform_annual', 'Báo cáo CCHC năm kèm Phụ lục thống kê')], max_length=20, verbose_name='mẫu văn bản')),
-                ('legal_basis', models.CharField(blank=True, max_length=255, verbose_name='căn cứ')),
-                ('indicator_template', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='report_types', to='reporting.indicatortemplate', verbose_name='bộ chỉ tiêu thống kê')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "code",
+                    models.SlugField(max_length=40, unique=True, verbose_name="mã loại báo cáo"),
+                ),
+                ("name", models.CharField(max_length=255, verbose_name="tên loại báo cáo")),
+                (
+                    "subtitle",
+                    models.CharField(
+                        help_text="Dòng dưới chữ BÁO CÁO; {period} là kỳ báo cáo bằng chữ (“quý I năm 2023”).",
+                        max_length=500,
+                        verbose_name="trích yếu",
+                    ),
+                ),
+                (
+                    "period_kinds",
+                    models.CharField(
+                        help_text="Cách nhau bởi dấu phẩy: month, quarter, half, nine_months, year.",
+                        max_length=100,
+                        verbose_name="các kỳ báo cáo",
+                    ),
+                ),
+                (
+                    "basis",
+                    models.CharField(
+                        choices=[
+                            ("cutoff", "Chốt số liệu (NĐ 09/2019: 15 → 14)"),
+                            ("calendar", "Theo tháng dương lịch"),
+                        ],
+                        default="cutoff",
+                        max_length=10,
+                        verbose_name="kỳ dữ liệu",
+                    ),
+                ),
+                (
+                    "due_day",
+                    models.PositiveSmallIntegerField(default=18, verbose_name="hạn gửi: ngày"),
+                ),
+                (
+                    "due_month_offset",
+                    models.PositiveSmallIntegerField(
+                        default=0, verbose_name="hạn gửi: số tháng sau tháng cuối kỳ"
+                    ),
+                ),
+                (
+                    "filer_kinds",
+                    models.CharField(
+                        help_text="Cách nhau bởi dấu phẩy: province, district, commune, department…",
+                        max_length=100,
+                        verbose_name="loại đơn vị phải báo cáo",
+                    ),
+                ),
+                (
+                    "recipient_code",
+                    models.CharField(
+                        blank=True,
+                        help_text="Để trống: đơn vị cấp trên trực tiếp của đơn vị báo cáo.",
+                        max_length=40,
+                        verbose_name="mã đơn vị nhận báo cáo",
+                    ),
+                ),
+                (
+                    "addressee",
+                    models.CharField(blank=True, max_length=255, verbose_name="kính gửi"),
+                ),
+                (
+                    "number_suffix",
+                    models.CharField(
+                        default="BC-UBND", max_length=40, verbose_name="ký hiệu văn bản"
+                    ),
+                ),
+                (
+                    "intro",
+                    models.TextField(
+                        blank=True, help_text="{unit} là tên đơn vị.", verbose_name="đoạn mở đầu"
+                    ),
+                ),
+                ("closing", models.TextField(blank=True, verbose_name="đoạn kết")),
+                (
+                    "recipients",
+                    models.TextField(
+                        blank=True, help_text="Mỗi dòng một nơi.", verbose_name="nơi nhận mặc định"
+                    ),
+                ),
+                (
+                    "signer_authority",
+                    models.CharField(blank=True, max_length=60, verbose_name="thẩm quyền ký"),
+                ),
+                (
+                    "signer_position",
+                    models.CharField(blank=True, max_length=60, verbose_name="chức vụ người ký"),
+                ),
+                (
+                    "layout",
+                    models.CharField(
+                        choices=[
+                            ("tthc_control", "Báo cáo kiểm soát TTHC (TT 01/2020/TT-VPCP)"),
+                            ("reform_annual", "Báo cáo CCHC năm kèm Phụ lục thống kê"),
+                        ],
+                        max_length=20,
+                        verbose_name="mẫu văn bản",
+                    ),
+                ),
+                (
+                    "legal_basis",
+                    models.CharField(blank=True, max_length=255, verbose_name="căn cứ"),
+                ),
+                (
+                    "indicator_template",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="report_types",
+                        to="reporting.indicatortemplate",
+                        verbose_name="bộ chỉ tiêu thống kê",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'loại báo cáo',
-                'verbose_name_plural': 'loại báo cáo',
-                'ordering': ['code'],
+                "verbose_name": "loại báo cáo",
+                "verbose_name_plural": "loại báo cáo",
+                "ordering": ["code"],
             },
         ),
         migrations.CreateModel(
-            name='ReportSection',
+            name="ReportSection",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('order', models.PositiveSmallIntegerField(verbose_name='thứ tự')),
-                ('code', models.CharField(help_text='Ví dụ I.6', max_length=20, verbose_name='mã mục')),
-                ('heading', models.CharField(max_length=500, verbose_name='tiêu đề')),
-                ('level', models.PositiveSmallIntegerField(default=2, verbose_name='cấp')),
-                ('kind', models.CharField(choices=[('heading', 'Tiêu đề mục'), ('computed', 'Tính từ dữ liệu'), ('narrative', 'Nội dung tự viết')], max_length=10, verbose_name='loại')),
-                ('source', models.CharField(blank=True, max_length=60, verbose_name='nguồn số liệu')),
-                ('template', models.TextField(blank=True, verbose_name='nội dung gợi ý')),
-                ('report_type', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='sections', to='reporting.reporttype', verbose_name='loại báo cáo')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("order", models.PositiveSmallIntegerField(verbose_name="thứ tự")),
+                (
+                    "code",
+                    models.CharField(help_text="Ví dụ I.6", max_length=20, verbose_name="mã mục"),
+                ),
+                ("heading", models.CharField(max_length=500, verbose_name="tiêu đề")),
+                ("level", models.PositiveSmallIntegerField(default=2, verbose_name="cấp")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("heading", "Tiêu đề mục"),
+                            ("computed", "Tính từ dữ liệu"),
+                            ("narrative", "Nội dung tự viết"),
+                        ],
+                        max_length=10,
+                        verbose_name="loại",
+                    ),
+                ),
+                (
+                    "source",
+                    models.CharField(blank=True, max_length=60, verbose_name="nguồn số liệu"),
+                ),
+                ("template", models.TextField(blank=True, verbose_name="nội dung gợi ý")),
+                (
+                    "report_type",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="sections",
+                        to="reporting.reporttype",
+                        verbose_name="loại báo cáo",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'mục báo cáo',
-                'verbose_name_plural': 'mục báo cáo',
-                'ordering': ['report_type', 'order'],
+                "verbose_name": "mục báo cáo",
+                "verbose_name_plural": "mục báo cáo",
+                "ordering": ["report_type", "order"],
             },
         ),
         migrations.AddField(
-            model_name='reportinstance',
-            name='report_type',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='instances', to='reporting.reporttype', verbose_name='loại báo cáo'),
+            model_name="reportinstance",
+            name="report_type",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="instances",
+                to="reporting.reporttype",
+                verbose_name="loại báo cáo",
+            ),
         ),
         migrations.CreateModel(
-            name='SectionText',
+            name="SectionText",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('text', models.TextField(blank=True, verbose_name='nội dung')),
-                ('instance', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='texts', to='reporting.reportinstance', verbose_name='báo cáo')),
-                ('section', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='reporting.reportsection', verbose_name='mục')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("text", models.TextField(blank=True, verbose_name="nội dung")),
+                (
+                    "instance",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="texts",
+                        to="reporting.reportinstance",
+                        verbose_name="báo cáo",
+                    ),
+                ),
+                (
+                    "section",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="reporting.reportsection",
+                        verbose_name="mục",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'nội dung mục',
-                'verbose_name_plural': 'nội dung mục',
+                "verbose_name": "nội dung mục",
+                "verbose_name_plural": "nội dung mục",
             },
         ),
         migrations.AddConstraint(
-            model_name='indicator',
-            constraint=models.UniqueConstraint(fields=('template', 'code'), name='indicator_code'),
+            model_name="indicator",
+            constraint=models.UniqueConstraint(fields=("template", "code"), name="indicator_code"),
         ),
         migrations.AddConstraint(
-            model_name='indicatorvalue',
-            constraint=models.UniqueConstraint(fields=('instance', 'indicator'), name='indicator_value_unique'),
+            model_name="indicatorvalue",
+            constraint=models.UniqueConstraint(
+                fields=("instance", "indicator"), name="indicator_value_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='reportsection',
-            constraint=models.UniqueConstraint(fields=('report_type', 'code'), name='report_section_code'),
+            model_name="reportsection",
+            constraint=models.UniqueConstraint(
+                fields=("report_type", "code"), name="report_section_code"
+            ),
         ),
         migrations.AddIndex(
-            model_name='reportinstance',
-            index=models.Index(fields=['recipient', 'report_type', 'period'], name='report_recipient'),
+            model_name="reportinstance",
+            index=models.Index(
+                fields=["recipient", "report_type", "period"], name="report_recipient"
+            ),
         ),
         migrations.AddIndex(
-            model_name='reportinstance',
-            index=models.Index(fields=['status', 'due_on'], name='report_status_due'),
+            model_name="reportinstance",
+            index=models.Index(fields=["status", "due_on"], name="report_status_due"),
         ),
         migrations.AddConstraint(
-            model_name='reportinstance',
-            constraint=models.UniqueConstraint(fields=('report_type', 'unit', 'period'), name='report_instance_unique'),
+            model_name="reportinstance",
+            constraint=models.UniqueConstraint(
+                fields=("report_type", "unit", "period"), name="report_instance_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='sectiontext',
-            constraint=models.UniqueConstraint(fields=('instance', 'section'), name='section_text_unique'),
+            model_name="sectiontext",
+            constraint=models.UniqueConstraint(
+                fields=("instance", "section"), name="section_text_unique"
+            ),
         ),
     ]
