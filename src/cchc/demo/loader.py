@@ -7,6 +7,7 @@ from django.db import transaction
 
 from cchc.catalog.demo import load_demo_catalog
 from cchc.dossiers.demo import DemoHistory, load_demo_dossiers
+from cchc.reporting.demo import load_demo_reports
 from cchc.units.demo import load_demo_units
 from cchc.units.models import Unit, User
 from cchc.workcal.services import confirm_year, seed_year
@@ -25,8 +26,9 @@ def demo_scale() -> float:
 
 @transaction.atomic
 def load_demo(today: date | None = None, scale: float | None = None) -> list[tuple[str, str, str]]:
-    """Units and accounts, the 2021–2027 calendar (seeded and confirmed), the catalogue, and
-    the dossier history up to `today` — all or nothing, in one transaction."""
+    """Units and accounts, the 2021–2027 calendar (seeded and confirmed), the catalogue, the
+    dossier history up to `today` and the filed 2024-Q4 reports — all or nothing, in one
+    transaction."""
     return load_demo_with_history(today, scale)[0]
 
 
@@ -44,4 +46,5 @@ def load_demo_with_history(
         )
     load_demo_catalog()
     history = load_demo_dossiers(today=today, scale=demo_scale() if scale is None else scale)
+    load_demo_reports()
     return logins, history

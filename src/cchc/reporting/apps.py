@@ -7,7 +7,12 @@ class ReportingConfig(AppConfig):
     verbose_name = "Báo cáo định kỳ"
 
     def ready(self):
-        from cchc.core import navigation
+        from cchc.core import navigation, schedule
+
+        from .tasks import remind_reports_due
+
+        # Mon–Sat: the task itself skips days off and keeps make-up Saturdays.
+        schedule.register("reporting.due-reminders", "0 7 * * 1-6", remind_reports_due)
 
         navigation.register(
             "Báo cáo",
