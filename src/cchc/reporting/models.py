@@ -62,9 +62,11 @@ class ReportType(models.Model):
         "mã đơn vị nhận báo cáo",
         max_length=40,
         blank=True,
-        help_text="Để trống: đơn vị cấp trên trực tiếp của đơn vị báo cáo.",
+        help_text="Để trống: đơn vị cấp trên trực tiếp. {parent} là mã đơn vị cấp trên (ví dụ {parent}-SNV: Sở Nội vụ của tỉnh); không có đơn vị mang mã đó thì gửi đơn vị cấp trên.",
     )
-    addressee = models.CharField("kính gửi", max_length=255, blank=True)
+    addressee = models.CharField(
+        "kính gửi", max_length=255, blank=True, help_text="{recipient} là tên đơn vị nhận báo cáo."
+    )
     number_suffix = models.CharField("ký hiệu văn bản", max_length=40, default="BC-UBND")
     intro = models.TextField("đoạn mở đầu", blank=True, help_text="{unit} là tên đơn vị.")
     closing = models.TextField("đoạn kết", blank=True)

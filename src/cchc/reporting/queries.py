@@ -75,14 +75,20 @@ def filer_units(user) -> QuerySet[Unit]:
 
 
 def recipient_units(user) -> QuerySet[Unit]:
-    """Units whose filings the user may review (a recipient role reaching them) that receive
-    some report type: the parent of a filer kind, or a type's named recipient."""
+    """Units whose filings the user may review (a recipient role reaching them) and that
+    receive some report type from some unit."""
     types = list(ReportType.objects.all())
-    named = {rtype.recipient_code for rtype in types if rtype.recipient_code}
-    parent_of = {kind for rtype in types if not rtype.recipient_code for kind in rtype.filers}
     ids = visible_unit_ids(user, services.RECIPIENT_ROLES)
-    receiving = Q(code__in=named) | Q(children__kind__in=parent_of)
-    return Unit.objects.filter(receiving, id__in=ids).distinct().order_by("path")
+    receiving = [
+        unit.pk
+        for unit in Unit.objects.filter(id__in=ids).select_related("parent")
+        if any(_receives(rtype, unit) for rtype in types)
+    ]
+    return Unit.objects.filter(pk__in=receiving).order_by("path")
+
+
+def _receives(rtype: ReportType, unit: Unit) -> bool:
+    return bool(filers_of(unit, rtype, None))
 
 
 # -- periods -------------------------------------------------------------------------------
@@ -128,15 +134,32 @@ def quick_periods(rtype: ReportType, today: date) -> list[periods.Window]:
     return sorted(found.values(), key=lambda w: (rtype.deadline.due(w), w.label), reverse=True)
 
 
-def filers_of(recipient: Unit, rtype: ReportType, win: periods.Window) -> list[Unit]:
-    """Every unit that must file `rtype` for `win` to `recipient`."""
-    if rtype.recipient_code:
-        if recipient.code != rtype.recipient_code:
-            return []
-        candidates = Unit.objects.filter(kind__in=rtype.filers)
-    else:
-        candidates = recipient.children.filter(kind__in=rtype.filers)
-    return [unit for unit in candidates.order_by("path") if _existing(unit, win)]
+def filers_of(recipient: Unit, rtype: ReportType, win: periods.Window | None) -> list[Unit]:
+    """Every unit that must file `rtype` (for `win`, when given) to `recipient`:
+    `services.recipient_of` decides, over the recipient's children and its siblings'
+    children (where a relative rule such as "{parent}-SNV" can point)."""
+    near = Q(parent=recipient)
+    if recipient.parent_id:
+        near |= Q(parent_id=recipient.parent_id)
+    candidates = list(
+        Unit.objects.filter(near, kind__in=rtype.filers).select_related("parent").order_by("path")
+    )
+    codes = {unit.parent.code for unit in candidates if unit.parent_id}
+    by_code = _units_by_code(rtype, codes)
+    return [
+        unit
+        for unit in candidates
+        if (win is None or _existing(unit, win))
+        and services.recipient_of(rtype, unit, by_code) == recipient
+    ]
+
+
+def _units_by_code(rtype: ReportType, parent_codes: Iterable[str]) -> dict[str, Unit]:
+    """The units a type's recipient rule can name for these parents (one query)."""
+    if not rtype.recipient_code:
+        return {}
+    codes = {rtype.recipient_code.format(parent=code) for code in parent_codes}
+    return {unit.code: unit for unit in Unit.objects.filter(code__in=codes)}
 
 
 # -- filings ---------------------------------------------------------------------------------

@@ -83,9 +83,19 @@ def window_for(rtype: ReportType, period_text: str) -> periods.Window:
     return win
 
 
-def recipient_of(rtype: ReportType, unit: Unit) -> Unit | None:
+def recipient_of(rtype: ReportType, unit: Unit, by_code: dict[str, Unit] | None = None):
+    """Who receives the unit's report: the unit named by the type's `recipient_code`, which
+    may be relative to the unit's parent ("{parent}-SNV": the Sở Nội vụ of the province a
+    district belongs to); the parent unit when there is no such unit (a commune's report goes
+    to its district) or when the unit would file to itself."""
     if rtype.recipient_code:
-        return Unit.objects.filter(code=rtype.recipient_code).first()
+        code = rtype.recipient_code.format(parent=unit.parent.code if unit.parent else "")
+        if by_code is not None:
+            named = by_code.get(code)
+        else:
+            named = Unit.objects.filter(code=code).first()
+        if named is not None and named.pk != unit.pk:
+            return named
     return unit.parent
 
 
@@ -630,7 +640,9 @@ def build_content(instance: ReportInstance) -> ReportContent:
         ),
         title="BÁO CÁO",
         subtitle=rtype.subtitle.format(period=win.title),
-        addressee=rtype.addressee,
+        addressee=rtype.addressee.format(
+            recipient=instance.recipient.name if instance.recipient else ""
+        ),
         intro=_paragraphs(rtype.intro.format(unit=unit_title)),
         blocks=blocks,
         closing=rtype.closing.format(period=win.title, unit=unit_title),

@@ -23,6 +23,7 @@ from django.urls import reverse
 
 from cchc.catalog.models import (
     ChangeKind,
+    InterAgency,
     Level,
     Procedure,
     PublicationDecision,
@@ -217,7 +218,7 @@ def in_force(context: SourceContext, params: dict[str, str]) -> Computed:
     count = Procedure.objects.filter(procedures_in_force(), level=level).count()
     return Computed(
         count,
-        f"Thủ tục đang áp dụng (không gồm TTHC nội bộ) cấp {Level(level).label.lower()} "
+        f"Thủ tục đang áp dụng (không gồm TTHC nội bộ) {Level(level).label.lower()} "
         "trong danh mục TTHC.",
         f"{reverse('procedure-list')}?level={level}",
     )
@@ -231,7 +232,7 @@ def online_level(context: SourceContext, params: dict[str, str]) -> Computed:
     ).count()
     return Computed(
         count,
-        f"Thủ tục cấp {Level(own).label.lower()} cung cấp trực tuyến mức độ "
+        f"Thủ tục {Level(own).label.lower()} cung cấp trực tuyến mức độ "
         f"{', '.join(map(str, levels))} trong danh mục TTHC.",
     )
 
@@ -246,7 +247,9 @@ def inter_agency(context: SourceContext, params: dict[str, str]) -> Computed:
     own = LEVEL_OF_KIND.get(context.unit.kind, Level.DISTRICT)
     kind = params["kind"]
     count = Procedure.objects.filter(procedures_in_force(), level=own, inter_agency=kind).count()
-    return Computed(count, f"Thủ tục liên thông ({kind}) cấp {Level(own).label.lower()}.")
+    return Computed(
+        count, f"Thủ tục {InterAgency(kind).label.lower()}, {Level(own).label.lower()}."
+    )
 
 
 def _publication_items(context: SourceContext):

@@ -453,14 +453,19 @@ class Migration(migrations.Migration):
                     "recipient_code",
                     models.CharField(
                         blank=True,
-                        help_text="Để trống: đơn vị cấp trên trực tiếp của đơn vị báo cáo.",
+                        help_text="Để trống: đơn vị cấp trên trực tiếp. {parent} là mã đơn vị cấp trên (ví dụ {parent}-SNV: Sở Nội vụ của tỉnh); không có đơn vị mang mã đó thì gửi đơn vị cấp trên.",
                         max_length=40,
                         verbose_name="mã đơn vị nhận báo cáo",
                     ),
                 ),
                 (
                     "addressee",
-                    models.CharField(blank=True, max_length=255, verbose_name="kính gửi"),
+                    models.CharField(
+                        blank=True,
+                        help_text="{recipient} là tên đơn vị nhận báo cáo.",
+                        max_length=255,
+                        verbose_name="kính gửi",
+                    ),
                 ),
                 (
                     "number_suffix",

@@ -48,6 +48,7 @@ def demo_like(settings):
     district = UnitFactory(
         code="TT", name="UBND huyện Thạnh Trị", kind=UnitKind.DISTRICT, parent=province
     )
+    UnitFactory(code="MT", name="UBND huyện Mỹ Tú", kind=UnitKind.DISTRICT, parent=province)
     people = {}
     for username, role, unit in (
         ("cchc", Role.REFORM_OFFICER, district),
@@ -140,15 +141,18 @@ def test_the_reform_officer_submits_the_q1_report_and_the_province_sees_it_on_ti
         instance.refresh_from_db()
         assert instance.status == ReportStatus.SUBMITTED and instance.files.count() == 3
 
-        # The province: TT filed on time.
+        # The provincial office (the type's recipient "{parent}-VP"): TT filed on time.
         context, page = log_in(browser, server, "vanphong.tinh")
         page.goto(f"{server}/bao-cao/")
         page.get_by_role("link", name="Tình hình gửi báo cáo của các đơn vị").click()
+        page.get_by_label("Đơn vị nhận báo cáo").select_option(
+            label="Văn phòng UBND tỉnh Sóc Trăng"
+        )
         page.get_by_label("Loại báo cáo").select_option("tthc-control")
         page.get_by_label("Kỳ báo cáo").select_option("2025-Q1")
         page.get_by_role("button", name="Xem").click()
         row = page.locator('tr[data-unit="TT"]')
         assert "Đã gửi" in row.inner_text() and "Đúng hạn" in row.inner_text()
         assert "09:00 17/03/2025" in row.inner_text()
-        assert "Chưa gửi" in page.locator('tr[data-unit="ST-VP"]').inner_text()
+        assert "Chưa gửi" in page.locator('tr[data-unit="MT"]').inner_text()
         context.close()

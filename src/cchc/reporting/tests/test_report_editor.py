@@ -122,7 +122,7 @@ def test_opening_a_report_prefills_the_narrative_of_the_previous_one(officer, wo
     assert response.status_code == 302
     assert response["Location"] == reverse("report-detail", args=[instance.pk])
     assert instance.due_on == date(2025, 3, 18)
-    assert instance.recipient == world.province
+    assert instance.recipient == world.office  # "{parent}-VP": Văn phòng UBND tỉnh
     html = officer.get(response["Location"]).content.decode()
     assert "Tiếp tục rà soát, đơn giản hóa TTHC năm 2025." in html
     # Opening it again finds the same draft.

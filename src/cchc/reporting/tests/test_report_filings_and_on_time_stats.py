@@ -39,16 +39,15 @@ def world():
 
 
 def test_filings_show_on_time_late_and_missing(client, world):
-    """As the province's appraiser I see, for Q1/2025, the districts that filed on time or
-    late and the office that has not filed yet — then, past the due date, as late."""
+    """As the province's appraiser I see, for Q1/2025, the districts that filed to the
+    provincial office on time or late, and the office's own report to the province missing —
+    then, past the due date, as late."""
     rtype = ReportType.objects.get(code=TYPE)
-    rows = queries.filings(world.province, rtype, "2025-Q1", today=date(2025, 3, 18))
+    rows = queries.filings(world.office, rtype, "2025-Q1", today=date(2025, 3, 18))
     states = {r.unit.code: (r.timeliness, r.label) for r in rows}
-    assert states == {
-        "ST-VP": ("missing", "Chưa gửi"),
-        "TT": ("on_time", "Đúng hạn"),
-        "MT": ("late", "Trễ hạn"),
-    }
+    assert states == {"TT": ("on_time", "Đúng hạn"), "MT": ("late", "Trễ hạn")}
+    own = queries.filings(world.province, rtype, "2025-Q1", today=date(2025, 3, 18))
+    assert {r.unit.code: r.label for r in own} == {"ST-VP": "Chưa gửi"}
     later = queries.filings(world.province, rtype, "2025-Q1", today=date(2025, 3, 19))
     assert {r.unit.code: r.label for r in later}["ST-VP"] == "Chưa gửi, quá hạn"
     # The district's commune files to the district, not to the province.
@@ -58,11 +57,11 @@ def test_filings_show_on_time_late_and_missing(client, world):
     with time_machine.travel("2025-03-20 09:00 +0700"):
         response = client.get(
             reverse("report-filings"),
-            {"don_vi": world.province.pk, "loai": TYPE, "ky": "2025-Q1"},
+            {"don_vi": world.office.pk, "loai": TYPE, "ky": "2025-Q1"},
         )
     html = response.content.decode()
     assert response.status_code == 200
-    assert "Đúng hạn: 1" in html and "Trễ hạn: 2" in html
+    assert "Đúng hạn: 1" in html and "Trễ hạn: 1" in html
     assert "16:30 18/03/2025" in html
     assert reverse("report-detail", args=[world.tt_q1.pk]) in html
     assert 'aria-label="Tiếp nhận báo cáo của UBND huyện Thạnh Trị"' in html
@@ -123,7 +122,7 @@ def test_a_unit_that_no_longer_exists_has_nothing_due():
         valid_to=date(2025, 6, 30),
     )
     rtype = ReportType.objects.get(code=TYPE)
-    codes = [r.unit.code for r in queries.filings(w.province, rtype, "2025-9M", date(2025, 9, 20))]
+    codes = [r.unit.code for r in queries.filings(w.office, rtype, "2025-9M", date(2025, 9, 20))]
     assert "CU" not in codes and "TT" in codes
     stats = queries.on_time_stats([gone], rtype, 2025, today=date(2025, 12, 31))
     assert stats[0].due == 2  # Q1 and 6 months only
