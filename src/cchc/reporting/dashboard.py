@@ -501,6 +501,44 @@ def comparison_chart(d: Dashboard, formats: Sequence[str] = BOTH) -> Chart | Non
     return _chart(title, drawn, table)
 
 
+def results_chart(
+    results: statistics.DossierResults, formats: Sequence[str] = ("png",), limit: int = 7
+) -> Chart | None:
+    """A report's dossier results per row (sector or unit): early / on time / late stacked,
+    the rows with most resolved dossiers first — for the DOCX and PDF reports."""
+    rows = sorted(
+        (row for row in results.rows if row.counts.resolved_total),
+        key=lambda row: -row.counts.resolved_total,
+    )
+    if not rows:
+        return None
+    if len(rows) > limit:  # the long tail in one bar, so the labels stay readable
+        rest = figures.total(row.counts for row in rows[limit - 1 :])
+        rows = [*rows[: limit - 1], statistics.ResultRow("", "Các lĩnh vực khác", rest)]
+    title = f"Kết quả giải quyết hồ sơ {results.window.title}"
+    series = {
+        "Trước hạn": [row.counts.resolved_early for row in rows],
+        "Đúng hạn": [row.counts.resolved_on_time for row in rows],
+        "Quá hạn": [row.counts.resolved_late for row in rows],
+    }
+    drawn = _draw(
+        "bar", title, [row.label for row in rows], series, formats, stacked=True, y_label="Hồ sơ"
+    )
+    table = Table(
+        headers=("Lĩnh vực, đơn vị", "Trước hạn", "Đúng hạn", "Quá hạn"),
+        rows=tuple(
+            (
+                row.label,
+                _num(row.counts.resolved_early),
+                _num(row.counts.resolved_on_time),
+                _num(row.counts.resolved_late),
+            )
+            for row in rows
+        ),
+    )
+    return _chart(title, drawn, table)
+
+
 def dashboard_charts(d: Dashboard, formats: Sequence[str] = BOTH) -> tuple[Chart, ...]:
     """Every chart of the dashboard, in page order (what a DOCX report embeds)."""
     found = [

@@ -60,10 +60,16 @@ def _local(text: str) -> datetime:
 
 def _file(user, unit: Unit, number: str, submitted: str, narrative: dict[str, str]):
     report = services.open_report(user, "tthc-control", unit, PERIOD)
+    # No impact assessment, appraisal or feedback on regulations this quarter: 0, as typed.
+    zeros = {
+        row.indicator.code: ("0", "")
+        for row in services.missing_values(report, services.indicator_rows(report))
+    }
     report = services.save_report(
         user,
         report,
         texts=narrative,
+        values=zeros,
         header={
             "number": number,
             "issued_on": _local(submitted).date(),

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -447,6 +447,20 @@ def indicator_rows(instance: ReportInstance, context: sources.SourceContext | No
     return [rows[i.code] for i in indicators]
 
 
+def missing_values(instance: ReportInstance, rows: list[IndicatorRow]) -> list[IndicatorRow]:
+    """Manual indicators the report's text prints but nobody entered: a filed report never
+    says "…" where a figure belongs."""
+    printed = {
+        code
+        for section in instance.report_type.sections.all()
+        if section.kind == SectionKind.COMPUTED
+        for code in _PLACEHOLDER.findall(section.template)
+    }
+    return [
+        row for row in rows if row.indicator.code in printed and not row.computed and row.raw == ""
+    ]
+
+
 def dossier_figures(instance: ReportInstance):
     """(DossierResults, provenance) for the report: the unit with its subordinate units, by
     sector — or the hand-entered figures when the unit's dossiers are not in the system."""
@@ -529,16 +543,21 @@ def _section_block(section: ReportSection, instance, rows, texts, results_cache)
         if code in rows
     )
     tables: tuple[Table, ...] = ()
+    charts: tuple = ()
     if section.source == "section.reviews":
         count, table = _reviews_table(instance)
         paragraphs = _paragraphs(section.template.replace("{count}", vnformat.number(count)))
         tables = (table,) if count else ()
         provenance = "Danh sách TTHC nội bộ được rà soát trong năm, từ danh mục rà soát TTHC."
     elif section.source == "section.dossier_results":
+        from .dashboard import results_chart
+
         results, provenance = results_cache()
         paragraphs = tuple(f"- {p}" for p in _results_paragraphs(results)) + _paragraphs(
             section.template
         )
+        chart = results_chart(results)
+        charts = (chart,) if chart else ()
     elif section.source == "section.dossier_results_by_level":
         context = sources.SourceContext(instance.unit, instance.window)
         paragraphs = _by_level_paragraphs(context) + _paragraphs(_fill(section.template, rows))
@@ -550,6 +569,7 @@ def _section_block(section: ReportSection, instance, rows, texts, results_cache)
         level=section.level,
         paragraphs=paragraphs + own,
         tables=tables,
+        charts=charts,
         provenance=provenance,
         computed=True,
     )
@@ -626,7 +646,10 @@ def build_content(instance: ReportInstance) -> ReportContent:
             Appendix(
                 heading="PHỤ LỤC 06",
                 title="TÌNH HÌNH, KẾT QUẢ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH",
-                form=results_form(results()[0]),
+                form=replace(
+                    results_form(results()[0]),
+                    receiving_unit=instance.recipient.name if instance.recipient else "",
+                ),
                 landscape=True,
             )
         )
@@ -720,6 +743,12 @@ def submit(user, instance: ReportInstance, expected_revision: int | None = None,
         fresh.issued_on = timezone.localdate(now or timezone.now())
         fresh.save(update_fields=["issued_on"])
     rows = indicator_rows(fresh)
+    if missing := missing_values(fresh, rows):
+        raise ReportRefused(
+            "Chưa nhập số liệu: "
+            + "; ".join(f"{row.indicator.code} {row.indicator.label}" for row in missing)
+            + ". Nhập 0 nếu không có."
+        )
     files = [render(fresh, kind) for kind in (FileKind.DOCX, FileKind.XLSX, FileKind.PDF)]
     at = now or timezone.now()
     for row in rows:

@@ -87,6 +87,13 @@ def open_q1(w, period: str = Q1) -> ReportInstance:
     return services.open_report(w.officer, TYPE, w.district, period)
 
 
+def printed_zeros(instance: ReportInstance) -> dict[str, tuple[str, str]]:
+    """0 for every hand-entered figure the report's text prints (a report is not filed with
+    a "…" where a figure belongs)."""
+    rows = services.indicator_rows(instance)
+    return {row.indicator.code: ("0", "") for row in services.missing_values(instance, rows)}
+
+
 def editor_post(instance, **fields) -> dict:
     """What the editor's form posts when nothing is changed, plus `fields`."""
     data = {"revision": instance.revision, "place": instance.place}

@@ -11,6 +11,7 @@ from .test_report_editor import (  # noqa: F401 - the calendar cache fixture
     TYPE,
     _fresh_calendar_cache,
     open_q1,
+    printed_zeros,
     report_world,
 )
 
@@ -20,7 +21,8 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def world():
     w = report_world(dossiers=False)
-    w.instance = open_q1(w)
+    instance = open_q1(w)
+    w.instance = services.save_report(w.officer, instance, values=printed_zeros(instance))
     return w
 
 
@@ -55,7 +57,7 @@ def test_another_units_officer_gets_404_on_every_page_and_action(client, world):
     filings = client.get(reverse("report-filings"), {"don_vi": world.province.pk})
     assert filings.status_code == 404
     world.instance.refresh_from_db()
-    assert world.instance.revision == 0 and world.instance.status == ReportStatus.DRAFT
+    assert world.instance.revision == 1 and world.instance.status == ReportStatus.DRAFT
     assert ReportInstance.objects.count() == 1
 
 

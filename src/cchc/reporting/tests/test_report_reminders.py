@@ -14,6 +14,7 @@ from .factories import local
 from .test_report_editor import (  # noqa: F401 - the calendar cache fixture
     _fresh_calendar_cache,
     open_q1,
+    printed_zeros,
     report_world,
 )
 
@@ -60,6 +61,7 @@ def test_the_report_due_is_reminded_once_a_day_until_submitted(client, world):
     with time_machine.travel("2025-03-15 07:00 +0700"):  # Saturday: no reminders
         assert remind_reports_due.call() == 0
     instance = open_q1(world)
+    instance = services.save_report(world.officer, instance, values=printed_zeros(instance))
     with time_machine.travel("2025-03-17 07:00 +0700"):
         remind_reports_due.call()
     assert reminders(world.officer).count() == 2

@@ -2,6 +2,7 @@
 the status and the time — all or nothing; then the recipient accepts it or returns it."""
 
 import hashlib
+import io
 
 import pytest
 import time_machine
@@ -17,6 +18,7 @@ from .test_report_editor import (  # noqa: F401 - the calendar cache fixture
     BEFORE_DUE,
     _fresh_calendar_cache,
     open_q1,
+    printed_zeros,
     report_world,
 )
 
@@ -26,8 +28,12 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def world():
     w = report_world()
+    instance = open_q1(w)
     w.instance = services.save_report(
-        w.officer, open_q1(w), texts={"III": "Đẩy mạnh dịch vụ công trực tuyến."}
+        w.officer,
+        instance,
+        texts={"III": "Đẩy mạnh dịch vụ công trực tuyến."},
+        values=printed_zeros(instance),
     )
     return w
 
@@ -160,3 +166,27 @@ def test_figures_that_do_not_add_up_stop_the_preview_and_the_submission(client, 
     assert "Số liệu không khớp, chưa thể lập báo cáo" in response.content.decode()
     world.instance.refresh_from_db()
     assert world.instance.status == ReportStatus.DRAFT and not world.instance.files.exists()
+
+
+def test_the_filed_report_carries_the_dossier_results_chart(world):
+    """As the province I read the district's DOCX with the same chart the dashboard draws:
+    early / on time / late per sector, with the numbers behind it in the preview."""
+    from docx import Document
+
+    instance = world.instance
+    content = services.build_content(instance)
+    block = next(b for b in content.blocks if b.heading.startswith("6."))
+    assert block.charts and block.charts[0].png.startswith(b"\x89PNG")
+    assert block.charts[0].table.rows[0][0] == "Hộ tịch"
+    document = Document(io.BytesIO(services.render(instance, "docx")[1]))
+    assert document.inline_shapes  # the chart is in the document
+
+
+def test_a_report_with_a_printed_figure_left_empty_is_not_filed(world):
+    """As a reform officer I cannot file the report while a figure its text prints is still
+    empty: the refusal names it, and nothing is stored."""
+    instance = services.save_report(world.officer, world.instance, values={"I.1.1": ("", "")})
+    with pytest.raises(services.ReportRefused, match="I.1.1"):
+        services.submit(world.officer, instance)
+    instance.refresh_from_db()
+    assert instance.status == ReportStatus.DRAFT and not instance.files.exists()
