@@ -44,3 +44,35 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return self.message
+
+
+class AppendOnly(Exception):
+    """An attempt to edit or delete an append-only record (history is never rewritten)."""
+
+
+class AppendOnlyModel(models.Model):
+    """A record that is written once: saving an existing row, deleting it, or updating or
+    deleting through a queryset raises `AppendOnly` with the model's `append_only_message`."""
+
+    append_only_message = "Bản ghi lịch sử không được sửa hoặc xóa."
+
+    class AppendOnlyQuerySet(models.QuerySet):
+        def update(self, **kwargs):
+            raise AppendOnly(self.model.append_only_message)
+
+        def delete(self):
+            raise AppendOnly(self.model.append_only_message)
+
+    objects = models.Manager.from_queryset(AppendOnlyQuerySet)()
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None or kwargs.get("force_update") or kwargs.get("update_fields"):
+            raise AppendOnly(self.append_only_message)
+        kwargs["force_insert"] = True
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnly(self.append_only_message)

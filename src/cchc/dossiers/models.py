@@ -20,6 +20,7 @@ from django.db import models
 from django.utils import timezone
 
 from cchc.catalog.models import Procedure, ProcedureVersion, validate_duration
+from cchc.core.models import AppendOnly, AppendOnlyModel  # noqa: F401 - AppendOnly re-exported
 from cchc.units.models import Office, OfficeKind, Unit
 
 
@@ -334,10 +335,6 @@ class DossierStep(models.Model):
         return f"{self.order}. {self.name}"
 
 
-class AppendOnly(Exception):
-    """An attempt to edit or delete an append-only record."""
-
-
 class HistoryAction(models.TextChoices):
     SUBMIT = "submit", "Nộp hồ sơ trực tuyến"
     RECEIVE = "receive", "Tiếp nhận hồ sơ"
@@ -364,16 +361,10 @@ class HistoryAction(models.TextChoices):
     IMPORT = "import", "Nhập từ hệ thống khác"
 
 
-class _HistoryQuerySet(models.QuerySet):
-    def update(self, **kwargs):
-        raise AppendOnly("Lịch sử xử lý hồ sơ không được sửa.")
-
-    def delete(self):
-        raise AppendOnly("Lịch sử xử lý hồ sơ không được xóa.")
-
-
-class HistoryEntry(models.Model):
+class HistoryEntry(AppendOnlyModel):
     """One line of the dossier's history; the hand-overs form the process-control slip."""
+
+    append_only_message = "Lịch sử xử lý hồ sơ không được sửa hoặc xóa."
 
     dossier = models.ForeignKey(
         Dossier, verbose_name="hồ sơ", on_delete=models.PROTECT, related_name="history"
@@ -453,8 +444,6 @@ class HistoryEntry(models.Model):
         related_name="+",
     )
 
-    objects = models.Manager.from_queryset(_HistoryQuerySet)()
-
     class Meta:
         verbose_name = "lịch sử xử lý"
         verbose_name_plural = "lịch sử xử lý"
@@ -463,15 +452,6 @@ class HistoryEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_action_display()} – {timezone.localtime(self.at):%H:%M %d/%m/%Y}"
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None or kwargs.get("force_update") or kwargs.get("update_fields"):
-            raise AppendOnly("Lịch sử xử lý hồ sơ không được sửa.")
-        kwargs["force_insert"] = True
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise AppendOnly("Lịch sử xử lý hồ sơ không được xóa.")
 
 
 class IntakeOutcome(models.TextChoices):

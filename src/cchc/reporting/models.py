@@ -17,6 +17,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from cchc.core.models import AppendOnlyModel
 from cchc.units.models import Unit
 
 from . import periods
@@ -410,15 +411,9 @@ class ReportAction(models.TextChoices):
     REMIND = "remind", "Nhắc hạn gửi báo cáo"
 
 
-class _EventQuerySet(models.QuerySet):
-    def update(self, **kwargs):
-        raise TypeError("Report history is append-only.")
+class ReportEvent(AppendOnlyModel):
+    append_only_message = "Lịch sử báo cáo không được sửa hoặc xóa."
 
-    def delete(self):
-        raise TypeError("Report history is append-only.")
-
-
-class ReportEvent(models.Model):
     instance = models.ForeignKey(
         ReportInstance, verbose_name="báo cáo", on_delete=models.CASCADE, related_name="events"
     )
@@ -436,8 +431,6 @@ class ReportEvent(models.Model):
     to_status = models.CharField(max_length=10, blank=True)
     note = models.TextField("ghi chú", blank=True)
 
-    objects = _EventQuerySet.as_manager()
-
     class Meta:
         verbose_name = "lịch sử báo cáo"
         verbose_name_plural = "lịch sử báo cáo"
@@ -445,11 +438,3 @@ class ReportEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_action_display()} – {self.instance}"
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise TypeError("Report history is append-only.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise TypeError("Report history is append-only.")

@@ -22,6 +22,7 @@ from django.utils import timezone
 
 from cchc.core import vnformat
 from cchc.core.documents import Letterhead, Signature
+from cchc.dossiers.printing import place_of
 from cchc.units.models import Role, Unit
 from cchc.units.permissions import can_act
 
@@ -153,18 +154,7 @@ def new_instance(rtype: ReportType, unit: Unit, win: periods.Window) -> ReportIn
         signer_authority=rtype.signer_authority,
         signer_position=rtype.signer_position,
         recipients=rtype.recipients,
-        place=_place_of(unit),
-    )
-
-
-def _place_of(unit: Unit) -> str:
-    """The dateline place: the unit's name without its body ("UBND huyện Trà Cú" → "Trà Cú")."""
-    name = re.sub(r"^(UBND|Ủy ban nhân dân)\s+", "", unit.name, flags=re.IGNORECASE)
-    return re.sub(
-        r"^(tỉnh|thành phố|huyện|quận|thị xã|xã|phường|thị trấn|đặc khu)\s+",
-        "",
-        name,
-        flags=re.IGNORECASE,
+        place=place_of(unit),
     )
 
 
@@ -658,7 +648,7 @@ def build_content(instance: ReportInstance) -> ReportContent:
         letterhead=Letterhead(
             issuer=_issuer_name(instance.unit),
             number=f"{instance.number or ''}/{rtype.number_suffix}",
-            place=instance.place or _place_of(instance.unit),
+            place=instance.place or place_of(instance.unit),
             day=instance.issued_on,
         ),
         title="BÁO CÁO",
