@@ -8,4 +8,6 @@ urlpatterns = [
     path("catalog/", include("cchc.catalog.api")),
     path("dossiers/", include("cchc.dossiers.api")),
     path("reporting/", include("cchc.reporting.api")),
+    path("plans/", include("cchc.plans.api")),
+    path("scoring/", include("cchc.scoring.api")),
 ]

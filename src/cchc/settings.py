@@ -46,6 +46,8 @@ INSTALLED_APPS = [
     "cchc.catalog",
     "cchc.dossiers",
     "cchc.reporting",
+    "cchc.plans",
+    "cchc.scoring",
     "cchc.demo",
 ]
 

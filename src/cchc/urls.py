@@ -15,6 +15,8 @@ urlpatterns = [
     path("thu-tuc/", include("cchc.catalog.urls")),
     path("ho-so/", include("cchc.dossiers.urls")),
     path("bao-cao/", include("cchc.reporting.urls")),
+    path("ke-hoach/", include("cchc.plans.urls")),
+    path("chi-so-cchc/", include("cchc.scoring.urls")),
     path("api/", include("cchc.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),

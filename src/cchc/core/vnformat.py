@@ -23,6 +23,13 @@ def number(value, decimals: int = 0) -> str:
     return f"{text},{fraction}" if fraction else text
 
 
+def trimmed(value, decimals: int = 2) -> str:
+    """A number without trailing zeros after the comma: 0.25 -> "0,25", 95 -> "95",
+    19.40 -> "19,4" (points of the reform index, as the seeds print them)."""
+    text = number(value, decimals)
+    return text.rstrip("0").rstrip(",") if "," in text else text
+
+
 def percent(value, decimals: int = 1) -> str:
     """A percentage already multiplied by 100: 15.5 -> "15,5%", trailing ",0" dropped."""
     text = number(value, decimals)

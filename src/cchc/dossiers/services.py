@@ -14,12 +14,9 @@ Any refusal leaves the database unchanged. Deadlines come only from `workcal.ser
 Functions return the fresh dossier (the object passed in is not updated).
 """
 
-import hashlib
 import logging
-import zipfile
 from dataclasses import dataclass
 from datetime import datetime
-from pathlib import PurePath
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -28,6 +25,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from cchc.catalog.models import Procedure
+from cchc.core import uploads
 from cchc.core.text import fold
 from cchc.units.models import Office, OfficeKind, Role, Unit
 from cchc.units.permissions import can_act
@@ -1014,36 +1012,7 @@ def return_result(
 
 # -- attachments -------------------------------------------------------------------------
 
-MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
-ALLOWED_TYPES = {
-    ".pdf": "application/pdf",
-    ".jpg": "image/jpeg",
-    ".jpeg": "image/jpeg",
-    ".png": "image/png",
-    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
-
-
-def _sniff(head: bytes, suffix: str, upload) -> bool:
-    """Does the content match the extension (never trust the browser's content type)?"""
-    if suffix == ".pdf":
-        return head.startswith(b"%PDF-")
-    if suffix in (".jpg", ".jpeg"):
-        return head.startswith(b"\xff\xd8\xff")
-    if suffix == ".png":
-        return head.startswith(b"\x89PNG\r\n\x1a\n")
-    if not head.startswith(b"PK\x03\x04"):
-        return False
-    marker = "word/" if suffix == ".docx" else "xl/"
-    try:
-        upload.seek(0)
-        with zipfile.ZipFile(upload) as archive:
-            return any(name.startswith(marker) for name in archive.namelist())
-    except (zipfile.BadZipFile, OSError):
-        return False
-    finally:
-        upload.seek(0)
+MAX_ATTACHMENT_BYTES = uploads.MAX_UPLOAD_BYTES
 
 
 @transaction.atomic
@@ -1063,44 +1032,22 @@ def add_attachment(
     if d is None:
         raise PermissionDenied("Bạn không có quyền thực hiện thao tác này trên hồ sơ.")
     unit = _require(actor, d, A.ATTACH)
-    name = PurePath(getattr(upload, "name", "") or "tep").name[:255]
-    suffix = PurePath(name).suffix.lower()
-    if suffix not in ALLOWED_TYPES:
-        raise ValidationError({"file": "Chỉ nhận tệp PDF, JPG, PNG, DOCX hoặc XLSX."})
     limit = getattr(settings, "CCHC_ATTACHMENT_MAX_BYTES", MAX_ATTACHMENT_BYTES)
-    size = getattr(upload, "size", None)
-    if size is None:
-        upload.seek(0, 2)
-        size = upload.tell()
-    if size > limit:
-        raise ValidationError(
-            {"file": f"Tệp quá lớn; dung lượng tối đa {limit // (1024 * 1024)} MB."}
-        )
-    if size == 0:
-        raise ValidationError({"file": "Tệp rỗng."})
-    upload.seek(0)
-    head = upload.read(16)
-    if not _sniff(head, suffix, upload):
-        raise ValidationError({"file": "Nội dung tệp không đúng với định dạng của tên tệp."})
-    digest = hashlib.sha256()
-    upload.seek(0)
-    for chunk in iter(lambda: upload.read(1 << 16), b""):
-        digest.update(chunk)
-    upload.seek(0)
+    checked = uploads.check_upload(upload, limit)
     if component is not None and component.dossier_id != d.pk:
         raise ValidationError({"component": "Thành phần không thuộc hồ sơ này."})
     at = _now(at)
     attachment = Attachment(
         dossier=d,
         component=component,
-        original_name=name,
-        content_type=ALLOWED_TYPES[suffix],
-        size=size,
-        sha256=digest.hexdigest(),
+        original_name=checked.name,
+        content_type=checked.content_type,
+        size=checked.size,
+        sha256=checked.sha256,
         uploaded_by_id=_user_id(actor),
         uploaded_at=at,
     )
-    attachment.file.save(name, File(upload, name=name), save=False)
+    attachment.file.save(checked.name, File(upload, name=checked.name), save=False)
     attachment.save()
-    _log(d, actor, unit, A.ATTACH, d.status, d.status, at, note=name)
+    _log(d, actor, unit, A.ATTACH, d.status, d.status, at, note=checked.name)
     return attachment

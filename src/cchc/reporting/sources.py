@@ -38,9 +38,15 @@ from .periods import Window
 
 @dataclass(frozen=True)
 class Computed:
+    """A computed figure. `percent`: the value is a percentage (99,95), not a count.
+    `parts`: the counts behind it, for readers that need more than one number (the reform
+    index deducts per late and per undone task)."""
+
     value: Decimal | int | None
     provenance: str
     link: str = ""
+    percent: bool = False
+    parts: dict = field(default_factory=dict)
 
 
 @dataclass
@@ -152,6 +158,8 @@ def on_time_rate(context: SourceContext, params: dict[str, str]) -> Computed:
         f"{counts.resolved_in_time}/{counts.resolved_total} — hồ sơ "
         f"{_scope_text(context, scope)}{where}, {context.window.range_text.lower()}.",
         "",
+        percent=True,
+        parts={"in_time": counts.resolved_in_time, "resolved": counts.resolved_total},
     )
 
 
@@ -193,6 +201,38 @@ def online_rate(context: SourceContext, params: dict[str, str]) -> Computed:
         None if value is None else Decimal(str(value)),
         f"Hồ sơ trực tuyến / hồ sơ mới tiếp nhận = {counts.received_online}/"
         f"{counts.received_new}, hồ sơ {_scope_text(context, scope)}.",
+        percent=True,
+        parts={"online": counts.received_online, "received": counts.received_new},
+    )
+
+
+# -- report submissions ---------------------------------------------------------------------
+
+
+def reports_on_time(context: SourceContext, params: dict[str, str]) -> Computed:
+    """Reports of a type (`type=CODE`; all types without it) due in the window's year that the
+    unit filed by their due date, in percent — the figures of the on-time statistics page."""
+    from .models import ReportType
+    from .queries import on_time_stats  # queries → services → sources: imported late
+
+    code = params.get("type", "")
+    rtype = ReportType.objects.filter(code=code).first() if code else None
+    if code and rtype is None:
+        return Computed(None, f"Không có loại báo cáo “{code}”.", percent=True)
+    year = context.window.end.year
+    stats = on_time_stats([context.unit], rtype, year)
+    due = sum(s.due for s in stats)
+    on_time = sum(s.on_time for s in stats)
+    late = sum(s.late for s in stats)
+    which = f"“{rtype.name}”" if rtype else "định kỳ"
+    value = None if not due else Decimal(on_time * 100) / due
+    return Computed(
+        None if value is None else value.quantize(Decimal("0.01")),
+        f"Báo cáo {which} năm {year} gửi đúng hạn: {on_time}/{due} "
+        f"(gửi trễ hạn {late}, chưa gửi {due - on_time - late}).",
+        f"{reverse('report-stats')}?nam={year}" + (f"&loai={code}" if code else ""),
+        percent=True,
+        parts={"due": due, "on_time": on_time, "late": late, "missing": due - on_time - late},
     )
 
 
@@ -303,6 +343,7 @@ for _name, _fn in {
     "dossiers.channel": channel_count,
     "dossiers.returned_by_post": returned_by_post,
     "dossiers.online_rate": online_rate,
+    "reporting.on_time": reports_on_time,
     "catalog.in_force": in_force,
     "catalog.online_level": online_level,
     "catalog.postal": postal,

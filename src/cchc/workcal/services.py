@@ -6,7 +6,7 @@ trusted caller (the `cchc calendar` command run by an operator), never a web req
 
 import logging
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -376,6 +376,13 @@ def due_at(start: datetime, duration: Duration | str, unit: Unit | None = None) 
     due = _calendar(state, unit).add(local, duration)
     warn_if_unconfirmed({local.year, due.year}, unit, _state_now=state)
     return _aware(due)
+
+
+def due_date(day: date, duration: Duration | str, unit: Unit | None = None) -> date:
+    """The day a date-based deadline falls on: `duration` counted from the working day after
+    `day` ("20d" from a plan signed on Monday 07/12/2026 → Monday 04/01/2027, past the New
+    Year holiday). For tasks and plans, which have due dates, not due times."""
+    return to_local(due_at(datetime.combine(day, time(23, 59)), duration, unit)).date()
 
 
 def extend_due(
