@@ -5,3 +5,16 @@ class ScoringConfig(AppConfig):
     name = "cchc.scoring"
     label = "scoring"
     verbose_name = "Chỉ số cải cách hành chính"
+
+    def ready(self):
+        from cchc.core import navigation
+
+        from .notices import index_notices
+
+        navigation.register(
+            "Chỉ số CCHC",
+            "round-list",
+            roles=("reform_officer", "unit_leader", "administrator", "appraiser"),
+            order=45,
+        )
+        navigation.register_notices(index_notices)
