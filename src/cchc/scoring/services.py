@@ -822,8 +822,9 @@ def create_remediation_tasks(
     actor, participation: Participation, due_on: date | None = None
 ) -> list:
     """One plan task per leaf that lost points and has no task yet, owned by the leaf's
-    responsible office, in the unit's remediation plan for the next year. Running it again
-    creates only the missing ones."""
+    responsible office, in the unit's remediation plan of the year the analysis is made (seed
+    002: the 2021 index is analysed in August 2022, tasks due "trước ngày 12/8/2022"). Running
+    it again creates only the missing ones."""
     from cchc.plans import services as plans
     from cchc.plans.models import PlanKind, ReformArea, TaskOrigin
 
@@ -845,13 +846,14 @@ def create_remediation_tasks(
     todo = [scores[code] for code in lost if scores[code].pk not in done]
     if not todo:
         return []
+    today = timezone.localdate()
     plan = plans.ensure_plan(
         actor,
         fresh.unit,
         kind=PlanKind.REMEDIATION,
-        year=round_.year + 1,
+        year=today.year,
         number=f"KP-CCHC-{round_.year}",
-        issued_on=timezone.localdate(),
+        issued_on=today,
         title=f"Kế hoạch khắc phục tồn tại, hạn chế Chỉ số cải cách hành chính năm {round_.year}",
     )
     offices = {o.code: o for o in Office.objects.filter(unit=fresh.unit)}
@@ -870,7 +872,7 @@ def create_remediation_tasks(
             owner_office=offices.get(criterion.responsible),
             expected_output=(
                 f"Đạt tối đa {vnformat.trimmed(leaf.max)} điểm tiêu chí {criterion.code} "
-                f"trong năm {round_.year + 1}"
+                f"trong năm {today.year}"
             ),
             source_ref=(
                 f"Chỉ số CCHC năm {round_.year}, tiêu chí {criterion.code}: đạt "
