@@ -24,6 +24,7 @@ from collections.abc import Mapping, Sequence
 from typing import Literal
 
 import matplotlib
+import numpy
 from matplotlib import font_manager
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
@@ -269,4 +270,106 @@ def line_chart(
         axes.set_xlim(-0.5, len(categories) - 0.5)
         _value_axis(axes, drawn, y_label=y_label, as_percent=percent)
         _legend(figure, axes, len(series))
+        return _to_bytes(figure, fmt)
+
+
+# A sequential map whose lightness falls steadily (readable in greyscale print): light yellow
+# for low values, dark blue for high ones.
+HEATMAP_CMAP = "YlGnBu"
+HEATMAP_MISSING = "#eeeeee"
+HEATMAP_MAX_HEIGHT_CM = 22
+
+
+def _heatmap_height_cm(rows: int) -> float:
+    """8 cm like the other charts, taller for a long list of units (a row ~0,6 cm)."""
+    return min(max(SIZE_CM[1], 3 + 0.6 * rows), HEATMAP_MAX_HEIGHT_CM)
+
+
+def _text_color(rgba) -> str:
+    """Black on light cells, white on dark ones (relative luminance)."""
+    red, green, blue = rgba[:3]
+    return "#000000" if 0.2126 * red + 0.7152 * green + 0.0722 * blue > 0.5 else "#ffffff"
+
+
+def heatmap(
+    title: str,
+    rows: Sequence[str],
+    columns: Sequence[str],
+    values: Sequence[Sequence[float | None]],
+    *,
+    fmt: Format = "png",
+    decimals: int = 2,
+    vmin: float | None = 0,
+    vmax: float | None = 100,
+    x_label: str = "",
+    y_label: str = "",
+    legend_label: str = "",
+) -> bytes:
+    """A grid of coloured cells (``rows`` × ``columns``) with each value written in its cell
+    the Vietnamese way ("84,74", trailing zeros dropped), e.g. units × areas of the reform
+    index. ``None`` is a missing value: a grey cell marked "—". The colour scale runs from
+    ``vmin`` to ``vmax`` (None: the data's own minimum or maximum) and its bar is labelled
+    like the value axes ("50", "62,5")."""
+    if len(values) != len(rows):
+        raise ValueError(f"heat map has {len(values)} rows of values for {len(rows)} rows")
+    for index, line in enumerate(values):
+        if len(line) != len(columns):
+            raise ValueError(
+                f"heat map row {index + 1} has {len(line)} values for {len(columns)} columns"
+            )
+    with _LOCK, matplotlib.rc_context(_RC):
+        _ensure_font()
+        figure = Figure(
+            figsize=(SIZE_CM[0] / 2.54, _heatmap_height_cm(len(rows)) / 2.54),
+            dpi=DPI,
+            layout="constrained",
+        )
+        FigureCanvasAgg(figure)
+        axes = figure.add_subplot()
+        axes.set_title(textwrap.fill(title, 90))
+        if not rows or not columns:
+            _no_data(axes)
+            return _to_bytes(figure, fmt)
+        grid = [_values(line) for line in values]
+        finite = [value for line in grid for value in line if not math.isnan(value)]
+        low = vmin if vmin is not None else (min(finite) if finite else 0.0)
+        high = vmax if vmax is not None else (max(finite) if finite else 1.0)
+        if high <= low:
+            high = low + 1
+        cmap = matplotlib.colormaps[HEATMAP_CMAP].with_extremes(bad=HEATMAP_MISSING)
+        image = axes.imshow(
+            numpy.ma.masked_invalid(numpy.array(grid, dtype=float)),
+            cmap=cmap,
+            vmin=low,
+            vmax=high,
+            aspect="auto",
+            interpolation="nearest",
+        )
+        for r, line in enumerate(grid):
+            for c, value in enumerate(line):
+                missing = math.isnan(value)
+                axes.text(
+                    c,
+                    r,
+                    "—" if missing else vnformat.trimmed(value, decimals),
+                    ha="center",
+                    va="center",
+                    fontsize=7 if len(columns) > 8 else 8,
+                    color="#555555" if missing else _text_color(image.cmap(image.norm(value))),
+                )
+        axes.set_xticks(range(len(columns)), [_label(column, 12) for column in columns])
+        axes.set_yticks(range(len(rows)), [_label(row, 28) for row in rows])
+        axes.tick_params(length=0)
+        for spine in axes.spines.values():
+            spine.set_visible(False)
+        if x_label:
+            axes.set_xlabel(x_label)
+        if y_label:
+            axes.set_ylabel(y_label)
+        bar = figure.colorbar(image, ax=axes, fraction=0.04, pad=0.02)
+        bar.ax.yaxis.set_major_locator(MaxNLocator(nbins=5, steps=[1, 2, 2.5, 5, 10]))
+        bar.ax.yaxis.set_major_formatter(VietnameseFormatter())
+        bar.outline.set_visible(False)
+        if legend_label:
+            bar.set_label(legend_label)
         return _to_bytes(figure, fmt)

@@ -168,7 +168,8 @@ def _evaluate(node: Node, children, scores: Mapping[str, LeafScore]) -> NodeResu
             score.points if score.points is not None else ZERO,
             top,
             leaf=True,
-            scored=score.points is not None,
+            # An empty bonus or penalty is nothing to add or take, not a missing score.
+            scored=score.points is not None or node.part in EXTRA_PARTS,
             part=node.part,
         )
     parts = [_evaluate(child, children, scores) for child in below]

@@ -17,7 +17,7 @@ from decimal import Decimal
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from cchc.units.models import Role, Unit
+from cchc.units.models import Role, Unit, UnitKind
 from cchc.units.permissions import can_act, visible_unit_ids
 
 from . import index
@@ -81,9 +81,15 @@ def can_organise(user, round_: AssessmentRound) -> bool:
     return can_act(user, round_.organiser, *ORGANISER_ROLES)
 
 
+ORGANISER_KINDS = (UnitKind.PROVINCE, UnitKind.DISTRICT, UnitKind.DEPARTMENT)
+
+
 def organiser_units(user) -> QuerySet[Unit]:
-    """Units the user may open rounds for."""
-    return Unit.objects.filter(id__in=visible_unit_ids(user, ORGANISER_ROLES)).order_by("path")
+    """Units the user may open rounds for: a province, a district, or a department (the Sở
+    Nội vụ assesses the province's districts) — never a commune, which has nobody below."""
+    return Unit.objects.filter(
+        id__in=visible_unit_ids(user, ORGANISER_ROLES), kind__in=ORGANISER_KINDS
+    ).order_by("path")
 
 
 # -- the tree ------------------------------------------------------------------------------

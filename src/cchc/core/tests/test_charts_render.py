@@ -125,3 +125,46 @@ def test_text_is_set_in_liberation_serif():
         font_manager.FontProperties(family="Liberation Serif"), fallback_to_default=False
     )
     assert "LiberationSerif" in path
+
+
+UNITS = ["UBND xã Đắk Tô Re", "UBND thị trấn Đắk Rve"]
+AREAS = ["1", "2", "3"]
+SUB_INDICES = [[70.15, 100, None], [62.0, 55.5, 90.125]]
+
+
+def test_heatmap_writes_vietnamese_numbers_in_its_cells():
+    """A reform officer reads each unit's sub-index per area in its cell as "70,15", "100",
+    "55,5", a missing one as "—", and the colour scale as "0", "20" … "100"."""
+    texts = _svg_texts(charts.heatmap("Chỉ số thành phần năm 2021", UNITS, AREAS, SUB_INDICES,
+                                      fmt="svg", x_label="Lĩnh vực"))  # fmt: skip
+    assert {"70,15", "100", "—", "62", "55,5", "90,13"} <= set(texts)
+    assert not any(re.fullmatch(r"\d+\.\d+", text) for text in texts)
+    assert {"UBND xã Đắk Tô Re", "UBND thị trấn Đắk Rve", "Lĩnh vực"} <= set(texts)
+    assert "Chỉ số thành phần năm 2021" in texts
+    assert {"0", "20", "40", "100"} <= set(texts)
+
+
+def test_heatmap_is_deterministic_and_fits_the_column_width():
+    """A reform officer regenerates the results document and the heat map does not change;
+    it keeps the A4 column width and grows taller only for a long list of units."""
+    first = charts.heatmap("Chỉ số", UNITS, AREAS, SUB_INDICES)
+    assert first.startswith(PNG_SIGNATURE)
+    assert charts.heatmap("Chỉ số", UNITS, AREAS, SUB_INDICES) == first
+    assert _png_size(first) == (944, 472)
+    many = [f"UBND xã {n}" for n in range(20)]
+    tall = charts.heatmap("Chỉ số", many, AREAS, [[80.0, 90.0, 100.0]] * 20)
+    width, height = _png_size(tall)
+    assert width == 944 and height > 472
+    svg = charts.heatmap("Chỉ số", UNITS, AREAS, SUB_INDICES, fmt="svg")
+    assert svg == charts.heatmap("Chỉ số", UNITS, AREAS, SUB_INDICES, fmt="svg")
+    assert b"<dc:date>" not in svg
+
+
+def test_heatmap_without_data_and_with_bad_shapes():
+    """A reform officer opens a round without units and sees "Không có số liệu"; a grid that
+    does not match its labels is a programming error."""
+    assert charts.NO_DATA in _svg_texts(charts.heatmap("Chỉ số", [], AREAS, [], fmt="svg"))
+    with pytest.raises(ValueError, match="2 values for 3 columns"):
+        charts.heatmap("Chỉ số", UNITS, AREAS, [[1, 2, 3], [1, 2]])
+    with pytest.raises(ValueError, match="1 rows of values for 2 rows"):
+        charts.heatmap("Chỉ số", UNITS, AREAS, [[1, 2, 3]])
