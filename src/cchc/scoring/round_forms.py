@@ -34,6 +34,8 @@ class _LeafForm(RevisionForm):
             self.add_leaf_fields(score, score.criterion)
         for item in self.fields.values():
             item.widget.attrs["form"] = self.form_id
+            if item.label:  # many leaves share the visible words "Điểm", "Lý do"
+                item.widget.attrs["aria-label"] = item.label
 
     def add_leaf_fields(self, score: Score, leaf: Criterion) -> None:
         raise NotImplementedError

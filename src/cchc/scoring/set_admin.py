@@ -1,0 +1,43 @@
+"""Admin pages of criteria sets: view-only. Sets are written through the criteria-set pages
+and imports (`sets`), which check the whole tree with the rules of the files, refuse any
+change to a set a round uses, and keep the revision; an admin edit would bypass all that."""
+
+from django.contrib import admin
+
+from .models import CriteriaSet, Criterion
+
+
+class _ViewOnly:
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class CriterionInline(_ViewOnly, admin.TabularInline):
+    model = Criterion
+    extra = 0
+    fields = ["code", "name", "max_points", "method", "source", "applicability", "part"]
+    readonly_fields = fields
+    ordering = ["sort_key"]
+    show_change_link = True
+
+
+@admin.register(CriteriaSet)
+class CriteriaSetAdmin(_ViewOnly, admin.ModelAdmin):
+    list_display = ["code", "name", "year", "unit_kind", "decision_ref", "issuer", "revision"]
+    list_filter = ["year", "unit_kind"]
+    search_fields = ["code", "name", "decision_ref"]
+    inlines = [CriterionInline]
+
+
+@admin.register(Criterion)
+class CriterionAdmin(_ViewOnly, admin.ModelAdmin):
+    list_display = ["criteria_set", "code", "name", "max_points", "method", "part"]
+    list_filter = ["criteria_set", "method", "part"]
+    search_fields = ["code", "name", "criteria_set__code"]
+    ordering = ["criteria_set", "sort_key"]
