@@ -7,7 +7,9 @@ from django.db import transaction
 
 from cchc.catalog.demo import load_demo_catalog
 from cchc.dossiers.demo import DemoHistory, load_demo_dossiers
+from cchc.plans.demo import load_demo_plans
 from cchc.reporting.demo import load_demo_reports
+from cchc.scoring.demo import load_demo_scoring
 from cchc.units.demo import load_demo_units
 from cchc.units.models import Unit, User
 from cchc.workcal.services import confirm_year, seed_year
@@ -27,8 +29,8 @@ def demo_scale() -> float:
 @transaction.atomic
 def load_demo(today: date | None = None, scale: float | None = None) -> list[tuple[str, str, str]]:
     """Units and accounts, the 2021–2027 calendar (seeded and confirmed), the catalogue, the
-    dossier history up to `today` and the filed 2024-Q4 reports — all or nothing, in one
-    transaction."""
+    dossier history up to `today`, the filed 2024-Q4 reports, the reform plans and the reform
+    index rounds — all or nothing, in one transaction."""
     return load_demo_with_history(today, scale)[0]
 
 
@@ -47,4 +49,6 @@ def load_demo_with_history(
     load_demo_catalog()
     history = load_demo_dossiers(today=today, scale=demo_scale() if scale is None else scale)
     load_demo_reports()
+    load_demo_plans(today=today)
+    load_demo_scoring(today=today)
     return logins, history

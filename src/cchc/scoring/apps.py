@@ -17,4 +17,10 @@ class ScoringConfig(AppConfig):
             roles=("reform_officer", "unit_leader", "administrator", "appraiser"),
             order=45,
         )
+        navigation.register(
+            "Thi đua CCHC",
+            "movement-list",
+            roles=("reform_officer", "unit_leader", "administrator", "appraiser"),
+            order=46,
+        )
         navigation.register_notices(index_notices)

@@ -311,6 +311,11 @@ def import_set_file(path: str, actor=None) -> tuple[CriteriaSet, str]:
     return _import(spec, actor, str(path))
 
 
+def import_set_bytes(data: bytes, name: str, actor=None) -> tuple[CriteriaSet, str]:
+    """The same as `import_set_file` for a file's content (the demo's adapted sample sets)."""
+    return _import(files.read_bytes(data, name), actor, name)
+
+
 def import_set_upload(actor, uploaded_file) -> tuple[CriteriaSet, str]:
     """The import page: the same as `import_set_file` for an uploaded file."""
     if not can_write_sets(actor):

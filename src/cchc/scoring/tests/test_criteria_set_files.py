@@ -16,7 +16,7 @@ from cchc.core.errors import ImportRefused
 
 from .. import criteria_files as cf
 
-DATA = Path(__file__).parent / "data"
+DATA = Path(__file__).parents[1] / "data"  # the sample sets shipped with the app
 VOCABULARY = cf.Vocabulary(
     unit_kinds=frozenset({"province", "district", "commune", "department"}),
     plan_areas=frozenset({"direction", "procedures", "modernisation", "other"}),

@@ -26,7 +26,7 @@ from ..models import AssessmentRound, CriteriaSet, Criterion, Participation
 
 pytestmark = pytest.mark.django_db
 
-DATA = Path(__file__).parent / "data"
+DATA = Path(__file__).parents[1] / "data"  # the sample sets shipped with the app
 
 SET_YAML = """\
 code: KR-XA-TEST

@@ -15,7 +15,7 @@ from ..methods import Facts, score
 
 pytestmark = pytest.mark.django_db
 
-DATA = Path(__file__).parent / "data"
+DATA = Path(__file__).parents[1] / "data"  # the sample sets shipped with the app
 OFFICES = {"NOIVU", "VP", "TUPHAP", "TCKH", "VHTT"}
 
 

@@ -16,7 +16,7 @@ from cchc.units.tests.factories import UnitFactory
 
 pytestmark = pytest.mark.django_db
 
-DATA = Path(__file__).parent / "data"
+DATA = Path(__file__).parents[1] / "data"  # the sample sets shipped with the app
 
 # The leaves of the district that lost points (seed 002, section I), with the points kept.
 DISTRICT_LOST = {
