@@ -3,7 +3,8 @@
 What it shows, month by month on calendar windows (`periods.window("2026-03", "calendar")`):
 dossiers newly received by channel, the online share of them, the on-time rate of the
 dossiers resolved in the month, the dossiers overdue right now by the office holding them,
-and — for a unit with subordinate units — a comparison of those units over the year.
+and — for a unit with subordinate units — a comparison of those units over the year; below
+them, the panels other apps register (`register_panel`: the overdue reform tasks of plans).
 
 Nothing here counts by its own rules: "received for processing" and early / on time / late
 are `counting.counted` and `counting.column_rules`, "overdue now" is `dossiers.queries.overdue`
@@ -16,9 +17,9 @@ the numbers behind each chart).
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from functools import lru_cache
 
 from django.db.models import Count, IntegerField, QuerySet, Value
@@ -537,6 +538,39 @@ def results_chart(
         ),
     )
     return _chart(title, drawn, table)
+
+
+# -- panels of other apps ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Panel:
+    """A small table another app shows on the dashboard (overdue reform tasks…): the app
+    registers a provider `fn(user, units, year, today) -> Panel | None`, so reporting does
+    not depend on it. Cells are already formatted; `link` opens the full list."""
+
+    title: str
+    headers: tuple[str, ...] = ()
+    rows: tuple[tuple[str, ...], ...] = ()
+    link: str = ""
+    link_text: str = ""
+    empty: str = ""  # said when there is no row
+    text_columns: int = 1  # the first cells are text, the others numbers
+
+
+PanelProvider = Callable[[object, Sequence[Unit], int, date], "Panel | None"]
+_panel_providers: list[PanelProvider] = []
+
+
+def register_panel(provider: PanelProvider) -> None:
+    if provider not in _panel_providers:
+        _panel_providers.append(provider)
+
+
+def extra_panels(user, units: Sequence[Unit], year: int, today: date) -> list[Panel]:
+    """The registered panels for the chosen units (in registration order)."""
+    found = (provider(user, units, year, today) for provider in _panel_providers)
+    return [panel for panel in found if panel is not None]
 
 
 def dashboard_charts(d: Dashboard, formats: Sequence[str] = BOTH) -> tuple[Chart, ...]:

@@ -90,6 +90,12 @@ def dashboard_page(request):
         "overdue": (overdue, inline_svg(overdue, "qua-han-")),
         "units_chart": (units_chart, inline_svg(units_chart, "don-vi-")) if units_chart else None,
         "no_satisfaction": dashboard.NO_SATISFACTION,
+        "extra_panels": dashboard.extra_panels(
+            request.user,
+            [u for u in units if u.path.startswith(unit.path)] if include_children else [unit],
+            year,
+            timezone.localdate(),
+        ),
     }
     template = (
         "reporting/dashboard/_content.html"

@@ -143,6 +143,30 @@ def load_demo_scoring(today: date | None = None) -> None:
         "TT",
     )
     cchc, thamdinh, quantri = _user("cchc"), _user("thamdinh"), _user("quantri")
+    communes = [u for u in units.values() if u.parent_id == units["TT"].pk and u.kind == "commune"]
+
+    # 2023, Thạnh Trị's communes: last year's ranking, for the changes shown in 2024.
+    earlier = services.open_round(
+        None,
+        code="TT-XA-2023",
+        name="Đánh giá công tác CCHC năm 2023 của UBND các xã, thị trấn",
+        criteria_set=_set(
+            "seed002_commune_set.yaml",
+            "TT-XA-2023",
+            "Bộ tiêu chí đánh giá công tác CCHC đối với UBND các xã, thị trấn huyện Thạnh Trị",
+            2023,
+            "398/QĐ-UBND ngày 17/11/2023",
+            "TT",
+        ),
+        organiser=units["TT"],
+        units=communes,
+        year=2023,
+        opens_on=date(2024, 1, 8),
+        self_due_on=date(2024, 1, 22),
+    )
+    for participation in _sheets(earlier).values():
+        _through(earlier, participation, None, quantri, to="final")
+    services.publish(cchc, earlier)
 
     # 2024, Sóc Trăng: the district round and the district's commune round, published.
     district_round = services.open_round(
@@ -167,7 +191,7 @@ def load_demo_scoring(today: date | None = None) -> None:
         name="Đánh giá công tác CCHC năm 2024 của UBND các xã, thị trấn",
         criteria_set=commune_set,
         organiser=units["TT"],
-        units=[u for u in units.values() if u.parent_id == units["TT"].pk and u.kind == "commune"],
+        units=communes,
         year=2024,
         opens_on=date(2025, 1, 6),
         self_due_on=date(2025, 1, 20),
@@ -218,7 +242,7 @@ def load_demo_scoring(today: date | None = None) -> None:
     _through(ct_round, sheets["CT-HUNGLOI"], None, quantri, to="submitted")
     _through(ct_round, sheets["CT-LAMTAN"], None, quantri, to="appraised")
     final = _through(ct_round, sheets["CT-VINHLOI"], None, quantri, to="final")
-    services.create_remediation_tasks(quantri, final, workcal.due_date(today, "30d", units["CT"]))
+    services.create_remediation_tasks(None, final, workcal.due_date(today, "30d", units["CT"]))
 
 
 def _movement(officer, district: Unit, index_round) -> None:

@@ -9,22 +9,16 @@ from cchc.core import vnformat
 from cchc.units.permissions import visible_unit_ids
 
 from .models import Participation, ParticipationStatus, RoundStatus
-from .queries import APPRAISER_ROLES, SELF_ROLES
+from .queries import APPRAISER_ROLES, own_participations
 
 
 def index_notices(user) -> list[tuple[str, str, str | None]]:
     found = []
     today = timezone.localdate()
-    own = (
-        Participation.objects.filter(
-            unit_id__in=visible_unit_ids(user, SELF_ROLES),
-            status=ParticipationStatus.SELF_ASSESSMENT,
-            round__status=RoundStatus.OPEN,
-        )
-        .select_related("round", "unit")
-        .order_by("round__self_due_on")
+    own = own_participations(user).filter(
+        status=ParticipationStatus.SELF_ASSESSMENT, round__status=RoundStatus.OPEN
     )
-    for p in own[:5]:
+    for p in own.order_by("round__self_due_on")[:5]:
         level = "error" if p.round.self_due_on < today else "warning"
         found.append(
             (

@@ -70,7 +70,21 @@ def participation_for(user, pk: int) -> Participation:
 
 
 def can_self_score(user, participation: Participation) -> bool:
-    return can_act(user, participation.unit, *SELF_ROLES)
+    """The unit's own staff — never the organiser's, who would appraise what they wrote
+    (a district's reform officer reaches its communes but does not self-assess for them)."""
+    return can_act(user, participation.unit, *SELF_ROLES) and not can_act(
+        user, participation.round.organiser, *ORGANISER_ROLES
+    )
+
+
+def own_participations(user) -> QuerySet[Participation]:
+    """The sheets the user self-assesses (`can_self_score`), newest round first."""
+    return (
+        Participation.objects.filter(unit_id__in=visible_unit_ids(user, SELF_ROLES))
+        .exclude(round__organiser_id__in=visible_unit_ids(user, ORGANISER_ROLES))
+        .select_related("round", "unit")
+        .order_by("-round__year", "unit__path")
+    )
 
 
 def can_appraise(user, round_: AssessmentRound) -> bool:
@@ -145,6 +159,13 @@ class RoundResults:
     def change(self, result: index.UnitResult) -> Decimal | None:
         before = self.previous.get(result.key.unit_id)
         return index.change(result.index, before.index if before else None)
+
+    def rank_change(self, result: index.UnitResult) -> int | None:
+        """Places gained (positive) or lost since last year ("tăng 03 bậc", seed 003)."""
+        before = self.previous.get(result.key.unit_id)
+        if before is None or before.rank is None or result.rank is None:
+            return None
+        return before.rank - result.rank
 
 
 def _scores_by_participation(round_: AssessmentRound) -> dict[int, dict[str, index.LeafScore]]:

@@ -161,6 +161,7 @@ def _previous_json(results: RoundResults, result: index.UnitResult) -> dict:
         "previous_of": before.of if before else None,
         "previous_round": before.round.code if before else None,
         "change": _two_decimals(results.change(result)),
+        "rank_change": results.rank_change(result),
     }
 
 

@@ -46,6 +46,7 @@ class _LeafForm(RevisionForm):
 
 class SelfAssessmentForm(_LeafForm):
     form_id = "self-form"
+
     def add_leaf_fields(self, score, leaf):
         if leaf.part != Part.SELF:
             return
@@ -97,6 +98,7 @@ class SelfAssessmentForm(_LeafForm):
 
 class AppraisalForm(_LeafForm):
     form_id = "appraisal-form"
+
     def add_leaf_fields(self, score, leaf):
         if leaf.part != Part.SELF:
             return
@@ -135,6 +137,7 @@ class AppraisalForm(_LeafForm):
 
 class ExplanationForm(_LeafForm):
     form_id = "explain-form"
+
     def add_leaf_fields(self, score, leaf):
         if leaf.part == Part.SELF:
             self.fields[f"e-{leaf.code}"] = forms.CharField(
@@ -154,6 +157,7 @@ class ExplanationForm(_LeafForm):
 
 class OrganiserPointsForm(_LeafForm):
     form_id = "organiser-form"
+
     def add_leaf_fields(self, score, leaf):
         if leaf.part == Part.SELF:
             return

@@ -79,18 +79,8 @@ def round_list(request):
         {
             "rounds": rounds,
             "can_open": queries.organiser_units(request.user).exists(),
-            "mine": _my_participations(request.user),
+            "mine": queries.own_participations(request.user),
         },
-    )
-
-
-def _my_participations(user):
-    """The unit's own sheets, for the staff who score them."""
-    ids = visible_unit_ids(user, queries.SELF_ROLES)
-    return (
-        Participation.objects.filter(unit_id__in=ids)
-        .select_related("round", "unit")
-        .order_by("-round__year", "unit__path")
     )
 
 
@@ -247,6 +237,7 @@ class ResultRow:
     areas: list[tuple[index.NodeResult, str]]  # with a heat class
     change: str
     previous: object
+    places: str = ""
 
 
 def _heat(value) -> str:
@@ -266,7 +257,16 @@ def _result_row(results: queries.RoundResults, result: index.UnitResult) -> Resu
         [(area, _heat(area.index)) for area in result.areas],
         text,
         results.previous.get(result.key.unit_id),
+        _places(results.rank_change(result)),
     )
+
+
+def _places(moved: int | None) -> str:
+    if moved is None:
+        return ""
+    if moved == 0:
+        return "giữ nguyên thứ hạng"
+    return f"{'tăng' if moved > 0 else 'giảm'} {abs(moved):02d} bậc"
 
 
 @login_required

@@ -49,7 +49,14 @@ from .models import (
     RoundStatus,
     Score,
 )
-from .queries import APPRAISER_ROLES, ORGANISER_ROLES, SELF_ROLES, lost_leaves, unit_result
+from .queries import (
+    APPRAISER_ROLES,
+    ORGANISER_ROLES,
+    SELF_ROLES,
+    can_self_score,
+    lost_leaves,
+    unit_result,
+)
 
 PS = ParticipationStatus
 ORGANISER_PARTS = (Part.SURVEY, Part.BONUS, Part.PENALTY)
@@ -90,6 +97,11 @@ def _event(round_, actor, action, *, participation=None, code="", old=None, new=
 
 def _require(actor, unit: Unit, roles, message: str) -> None:
     if actor is not None and not can_act(actor, unit, *roles):
+        raise PermissionDenied(message)
+
+
+def _require_self(actor, participation: Participation, message: str) -> None:
+    if actor is not None and not can_self_score(actor, participation):
         raise PermissionDenied(message)
 
 
@@ -281,7 +293,7 @@ def refresh_auto(actor, participation: Participation, expected_revision: int | N
     """Read the auto leaves' figures again (data change during the year). A leaf whose points
     the unit had overridden keeps its points; the others follow the data."""
     fresh = _lock(participation, expected_revision)
-    _require(actor, fresh.unit, SELF_ROLES, "Anh/chị không có quyền tự đánh giá cho đơn vị này.")
+    _require_self(actor, fresh, "Anh/chị không có quyền tự đánh giá cho đơn vị này.")
     if fresh.status != PS.SELF_ASSESSMENT:
         raise ScoringRefused("Đơn vị đã nộp kết quả tự đánh giá; số liệu tự động đã được chốt.")
     context = auto.context_for(fresh.unit, fresh.round.year)
@@ -315,7 +327,7 @@ def save_self_assessment(
     """The unit's own points, explanations and applicability claims, leaf by leaf; every
     entry is checked first, so one bad entry saves nothing."""
     fresh = _lock(participation, expected_revision)
-    _require(actor, fresh.unit, SELF_ROLES, "Anh/chị không có quyền tự đánh giá cho đơn vị này.")
+    _require_self(actor, fresh, "Anh/chị không có quyền tự đánh giá cho đơn vị này.")
     if fresh.status != PS.SELF_ASSESSMENT:
         raise ScoringRefused("Đơn vị đã nộp kết quả tự đánh giá; không sửa điểm tự chấm được nữa.")
     scores = _scores(fresh, entries.keys())
@@ -388,7 +400,7 @@ def add_evidence(actor, participation: Participation, criterion: Criterion, uplo
     """Store an evidence file for a leaf (PDF, JPG, PNG, DOCX, XLSX; size cap), while the
     unit self-assesses or explains. The scores and the revision do not change."""
     fresh = _lock(participation, None, check=False)  # adding a file conflicts with nothing
-    _require(actor, fresh.unit, SELF_ROLES, "Anh/chị không có quyền tải tài liệu của đơn vị này.")
+    _require_self(actor, fresh, "Anh/chị không có quyền tải tài liệu của đơn vị này.")
     if fresh.status not in (PS.SELF_ASSESSMENT, PS.APPRAISED):
         raise ScoringRefused(
             "Chỉ tải tài liệu kiểm chứng khi đơn vị đang tự đánh giá hoặc giải trình."
@@ -426,7 +438,7 @@ def submit_self_assessment(
     """Send the self-assessment to the council: every applicable leaf the unit scores must
     have points."""
     fresh = _lock(participation, expected_revision)
-    _require(actor, fresh.unit, SELF_ROLES, "Anh/chị không có quyền nộp kết quả của đơn vị này.")
+    _require_self(actor, fresh, "Anh/chị không có quyền nộp kết quả của đơn vị này.")
     if fresh.status != PS.SELF_ASSESSMENT:
         raise ScoringRefused("Đơn vị đã nộp kết quả tự đánh giá; không nộp lại được.")
     missing = [
@@ -576,7 +588,7 @@ def explain(
 ) -> Participation:
     """The unit's one explanation (giải trình) of the council's result, leaf by leaf."""
     fresh = _lock(participation, expected_revision)
-    _require(actor, fresh.unit, SELF_ROLES, "Anh/chị không có quyền giải trình cho đơn vị này.")
+    _require_self(actor, fresh, "Anh/chị không có quyền giải trình cho đơn vị này.")
     if fresh.status == PS.EXPLAINED or fresh.explained_at is not None:
         raise ScoringRefused("Đơn vị đã giải trình; mỗi đợt đánh giá chỉ giải trình một lần.")
     if fresh.status != PS.APPRAISED:
@@ -717,11 +729,8 @@ def publish(actor, round_: AssessmentRound, expected_revision: int | None = None
 
 
 def _require_analyst(actor, participation: Participation) -> None:
-    _require(
-        actor,
-        participation.unit,
-        SELF_ROLES,
-        "Anh/chị không có quyền lập báo cáo phân tích của đơn vị này.",
+    _require_self(
+        actor, participation, "Anh/chị không có quyền lập báo cáo phân tích của đơn vị này."
     )
     if participation.status != PS.FINAL:
         raise ScoringRefused(

@@ -31,6 +31,7 @@ ROLE_STARTING_POINTS: dict[str, list[tuple[str, str]]] = {
     Role.REFORM_OFFICER: [
         ("Quản lý danh mục thủ tục hành chính", "procedure-list"),
         ("Rà soát, đơn giản hóa thủ tục", "review-list"),
+        ("Kế hoạch CCHC và nhiệm vụ quá hạn", "plan-list"),
     ],
     Role.APPRAISER: [("Cơ cấu các đơn vị được thẩm định", "unit-tree")],
     Role.ADMINISTRATOR: [

@@ -1,7 +1,8 @@
 """The annual CCHC report's statistics appendix (seed 003_..., Phụ lục 2 – Bảng 2) rebuilt
-from the records: procedures in force from the catalogue, dossiers from the dossiers, ratios
-computed from the figures they divide — and the indicators whose module does not exist yet
-(plans, outgoing documents) entered by hand until it does."""
+from the records: procedures in force from the catalogue, dossiers from the dossiers, the
+plan's tasks from the plans module, ratios computed from the figures they divide — and the
+indicators whose module does not exist yet (outgoing documents) entered by hand until it
+does."""
 
 from datetime import date
 
@@ -93,26 +94,65 @@ def test_appendix_values_that_come_from_data_match_seed_003(soctrang):
     assert rows["III.6.1"].link  # the records behind the figure
 
 
-def test_tasks_and_documents_are_manual_until_their_module_exists(soctrang):
-    """With no plans module yet, the officer types the plan's 23 and 21 tasks and the 5.816 /
-    4.819 outgoing documents; the system computes 91,3% and 82,86% from them."""
+def _plan_2021(city, officer) -> None:
+    """Seed 003's plan in the plans module: 23 tasks, 21 completed before the cut-off."""
+    from cchc.plans import services as plans
+
+    plan = plans.create_plan(
+        officer,
+        city,
+        kind="reform",
+        year=2021,
+        number="05/KH-UBND",
+        issued_on=date(2021, 1, 19),
+        title="Kế hoạch cải cách hành chính năm 2021",
+        today=date(2021, 1, 19),
+    )
+    for n in range(23):
+        task = plans.add_task(
+            officer,
+            unit=city,
+            plan=plan,
+            area="direction",
+            title=f"Nhiệm vụ cải cách hành chính số {n + 1}",
+            due_on=date(2021, 11, 30),
+        )
+        if n < 21:
+            plans.update_progress(
+                officer,
+                task,
+                status="done",
+                completed_on=date(2021, 11, 15),
+                today=date(2021, 12, 1),
+            )
+
+
+def test_tasks_come_from_the_plan_and_documents_are_manual_until_their_module_exists(soctrang):
+    """The plan's 23 and 21 tasks are counted from the city's 2021 plan (91,3%); with no
+    documents module yet, the officer types the 5.816 / 4.819 outgoing documents and the
+    system computes 82,86% from them."""
     city, officer = soctrang
     report = services.open_report(officer, "reform-annual", city, "2021")
     rows = _rows(report)
-    assert not rows["I.1.1"].computed and rows["I.1.1"].awaiting_module
-    assert rows["I.1.3"].display == ""  # nothing to divide yet
+    assert not rows["VII.2.4"].computed and rows["VII.2.4"].awaiting_module
+    assert rows["VII.2.6"].display == ""  # nothing to divide yet
+    assert rows["I.1.1"].computed and rows["I.1.1"].display == ""  # no plan recorded yet
+    assert rows["I.1.3"].display == ""
 
+    _plan_2021(city, officer)
     services.save_report(
         officer,
         report,
         values={
-            "I.1.1": ("23", ""),
-            "I.1.2": ("21", "Kế hoạch số 05/KH-UBND"),
+            "I.1.2": ("", "Kế hoạch số 05/KH-UBND"),
             "VII.2.4": ("5.816", ""),
             "VII.2.5": ("4819", ""),
         },
     )
     rows = _rows(report)
+    assert rows["I.1.1"].display == "23" and rows["I.1.1"].computed
+    assert rows["I.1.2"].display == "21" and rows["I.1.2"].computed
+    assert "Kế hoạch số 05/KH-UBND ngày 19/01/2021" in rows["I.1.1"].provenance
     assert rows["I.1.3"].display == "91,3" and rows["I.1.3"].computed
     assert rows["VII.2.6"].display == "82,86"
     assert rows["VII.2.4"].display == "5.816"
@@ -120,16 +160,19 @@ def test_tasks_and_documents_are_manual_until_their_module_exists(soctrang):
 
 
 def test_a_registered_source_turns_a_manual_indicator_into_a_computed_one(soctrang):
-    """When the plans module registers its source, the task count is computed everywhere
-    the template names it — no change to the template."""
+    """When the documents module registers its source, the outgoing documents are computed
+    everywhere the template names them — no change to the template."""
     city, officer = soctrang
     report = services.open_report(officer, "reform-annual", city, "2021")
-    sources.register("plans.tasks_planned", lambda ctx, params: sources.Computed(23, "Kế hoạch"))
+    assert not _rows(report)["VII.2.4"].computed
+    sources.register(
+        "documents.outgoing_total", lambda ctx, params: sources.Computed(5816, "Sổ văn bản đi")
+    )
     try:
-        row = _rows(report)["I.1.1"]
-        assert row.computed and row.display == "23"
+        row = _rows(report)["VII.2.4"]
+        assert row.computed and row.display == "5.816"
     finally:
-        sources._registry.pop("plans.tasks_planned")
+        sources._registry.pop("documents.outgoing_total")
 
 
 def test_a_computed_indicator_cannot_be_typed_over(soctrang):
@@ -145,7 +188,7 @@ def test_annual_report_document_carries_the_appendix(soctrang):
     """The DOCX of the annual report ends with Phụ lục 2 – Bảng 2 and its figures."""
     city, officer = soctrang
     report = services.open_report(officer, "reform-annual", city, "2021")
-    services.save_report(officer, report, values={"I.1.1": ("23", ""), "I.1.2": ("21", "")})
+    _plan_2021(city, officer)
     name, data = services.render(report, "docx")
     text = docx_text(data)
     assert name.endswith(".docx")

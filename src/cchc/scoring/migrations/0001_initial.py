@@ -8,373 +8,1116 @@ import cchc.scoring.models.rounds
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('plans', '0001_initial'),
-        ('units', '0001_initial'),
+        ("plans", "0001_initial"),
+        ("units", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='CriteriaSet',
+            name="CriteriaSet",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=40, unique=True, verbose_name='mã bộ tiêu chí')),
-                ('name', models.CharField(max_length=500, verbose_name='tên bộ tiêu chí')),
-                ('year', models.PositiveSmallIntegerField(verbose_name='năm áp dụng')),
-                ('unit_kind', models.CharField(choices=[('province', 'Tỉnh, thành phố'), ('district', 'Huyện, quận, thị xã, thành phố thuộc tỉnh'), ('commune', 'Xã, phường, thị trấn, đặc khu'), ('department', 'Sở, ban, ngành, phòng chuyên môn'), ('service_centre', 'Trung tâm Phục vụ hành chính công'), ('branch', 'Chi nhánh'), ('other', 'Khác')], max_length=20, verbose_name='loại đơn vị được đánh giá')),
-                ('decision_ref', models.CharField(blank=True, max_length=255, verbose_name='quyết định ban hành')),
-                ('grades', models.JSONField(default=list, verbose_name='xếp loại')),
-                ('revision', models.PositiveIntegerField(default=0, editable=False, verbose_name='lần cập nhật')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='tạo lúc')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='cập nhật lúc')),
-                ('issuer', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='criteria_sets', to='units.unit', verbose_name='cơ quan ban hành')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "code",
+                    models.CharField(max_length=40, unique=True, verbose_name="mã bộ tiêu chí"),
+                ),
+                ("name", models.CharField(max_length=500, verbose_name="tên bộ tiêu chí")),
+                ("year", models.PositiveSmallIntegerField(verbose_name="năm áp dụng")),
+                (
+                    "unit_kind",
+                    models.CharField(
+                        choices=[
+                            ("province", "Tỉnh, thành phố"),
+                            ("district", "Huyện, quận, thị xã, thành phố thuộc tỉnh"),
+                            ("commune", "Xã, phường, thị trấn, đặc khu"),
+                            ("department", "Sở, ban, ngành, phòng chuyên môn"),
+                            ("service_centre", "Trung tâm Phục vụ hành chính công"),
+                            ("branch", "Chi nhánh"),
+                            ("other", "Khác"),
+                        ],
+                        max_length=20,
+                        verbose_name="loại đơn vị được đánh giá",
+                    ),
+                ),
+                (
+                    "decision_ref",
+                    models.CharField(
+                        blank=True, max_length=255, verbose_name="quyết định ban hành"
+                    ),
+                ),
+                ("grades", models.JSONField(default=list, verbose_name="xếp loại")),
+                (
+                    "revision",
+                    models.PositiveIntegerField(
+                        default=0, editable=False, verbose_name="lần cập nhật"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="tạo lúc")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="cập nhật lúc")),
+                (
+                    "issuer",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="criteria_sets",
+                        to="units.unit",
+                        verbose_name="cơ quan ban hành",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'bộ tiêu chí Chỉ số CCHC',
-                'verbose_name_plural': 'bộ tiêu chí Chỉ số CCHC',
-                'ordering': ['-year', 'code'],
+                "verbose_name": "bộ tiêu chí Chỉ số CCHC",
+                "verbose_name_plural": "bộ tiêu chí Chỉ số CCHC",
+                "ordering": ["-year", "code"],
             },
         ),
         migrations.CreateModel(
-            name='AssessmentRound',
+            name="AssessmentRound",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=40, unique=True, verbose_name='mã đợt đánh giá')),
-                ('name', models.CharField(max_length=500, verbose_name='tên đợt đánh giá')),
-                ('year', models.PositiveSmallIntegerField(verbose_name='năm đánh giá')),
-                ('opens_on', models.DateField(verbose_name='bắt đầu tự đánh giá')),
-                ('self_due_on', models.DateField(verbose_name='hạn nộp tự đánh giá')),
-                ('appraisal_due_on', models.DateField(blank=True, null=True, verbose_name='hạn thẩm định')),
-                ('status', models.CharField(choices=[('open', 'Đang đánh giá'), ('published', 'Đã công bố kết quả')], default='open', max_length=10, verbose_name='trạng thái')),
-                ('published_at', models.DateTimeField(blank=True, null=True, verbose_name='công bố lúc')),
-                ('revision', models.PositiveIntegerField(default=0, editable=False, verbose_name='lần cập nhật')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='tạo lúc')),
-                ('organiser', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='organised_rounds', to='units.unit', verbose_name='cơ quan tổ chức đánh giá')),
-                ('criteria_set', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='rounds', to='scoring.criteriaset', verbose_name='bộ tiêu chí')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "code",
+                    models.CharField(max_length=40, unique=True, verbose_name="mã đợt đánh giá"),
+                ),
+                ("name", models.CharField(max_length=500, verbose_name="tên đợt đánh giá")),
+                ("year", models.PositiveSmallIntegerField(verbose_name="năm đánh giá")),
+                ("opens_on", models.DateField(verbose_name="bắt đầu tự đánh giá")),
+                ("self_due_on", models.DateField(verbose_name="hạn nộp tự đánh giá")),
+                (
+                    "appraisal_due_on",
+                    models.DateField(blank=True, null=True, verbose_name="hạn thẩm định"),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("open", "Đang đánh giá"), ("published", "Đã công bố kết quả")],
+                        default="open",
+                        max_length=10,
+                        verbose_name="trạng thái",
+                    ),
+                ),
+                (
+                    "published_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="công bố lúc"),
+                ),
+                (
+                    "revision",
+                    models.PositiveIntegerField(
+                        default=0, editable=False, verbose_name="lần cập nhật"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="tạo lúc")),
+                (
+                    "organiser",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="organised_rounds",
+                        to="units.unit",
+                        verbose_name="cơ quan tổ chức đánh giá",
+                    ),
+                ),
+                (
+                    "criteria_set",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="rounds",
+                        to="scoring.criteriaset",
+                        verbose_name="bộ tiêu chí",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'đợt đánh giá Chỉ số CCHC',
-                'verbose_name_plural': 'đợt đánh giá Chỉ số CCHC',
-                'ordering': ['-year', 'code'],
+                "verbose_name": "đợt đánh giá Chỉ số CCHC",
+                "verbose_name_plural": "đợt đánh giá Chỉ số CCHC",
+                "ordering": ["-year", "code"],
             },
         ),
         migrations.CreateModel(
-            name='Criterion',
+            name="Criterion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=20, verbose_name='mã')),
-                ('sort_key', models.CharField(db_index=True, editable=False, max_length=120)),
-                ('name', models.CharField(max_length=1000, verbose_name='tên tiêu chí')),
-                ('max_points', models.DecimalField(blank=True, decimal_places=2, max_digits=7, null=True, verbose_name='điểm tối đa')),
-                ('method', models.CharField(blank=True, choices=[('manual', 'Chấm theo tài liệu kiểm chứng'), ('yes_no', 'Có/không: đạt tối đa hoặc 0 điểm'), ('on_time', 'Đúng hạn: đạt tối đa hoặc 0 điểm'), ('proportional', 'Tỷ lệ: điểm tối đa × tỷ lệ đạt'), ('threshold', 'Ngưỡng: đạt tối đa chỉ khi đạt ngưỡng'), ('bands', 'Theo khoảng tỷ lệ'), ('deductions', 'Trừ điểm theo số vi phạm')], max_length=20, verbose_name='phương pháp chấm')),
-                ('params', models.JSONField(blank=True, default=dict, verbose_name='tham số')),
-                ('source', models.CharField(blank=True, help_text='Ví dụ dossiers.on_time_rate, reporting.on_time?type=reform-annual', max_length=200, verbose_name='nguồn số liệu tự động')),
-                ('evidence', models.TextField(blank=True, verbose_name='tài liệu kiểm chứng')),
-                ('applicability', models.CharField(blank=True, help_text='Để trống: áp dụng cho mọi đơn vị. Ví dụ has_postal_procedures.', max_length=200, verbose_name='điều kiện áp dụng')),
-                ('responsible', models.CharField(blank=True, help_text='Ví dụ NOIVU', max_length=40, verbose_name='mã phòng, ban chịu trách nhiệm')),
-                ('responsible_text', models.CharField(blank=True, help_text='Ghi bằng lời, nếu cần.', max_length=500, verbose_name='trách nhiệm thuộc về')),
-                ('part', models.CharField(choices=[('self', 'Đơn vị tự đánh giá'), ('survey', 'Điều tra xã hội học'), ('bonus', 'Điểm thưởng'), ('penalty', 'Điểm trừ')], default='self', max_length=10, verbose_name='phần chấm')),
-                ('plan_area', models.CharField(blank=True, help_text='Lĩnh vực của nhiệm vụ khắc phục (chỉ ghi ở cấp lĩnh vực).', max_length=20, verbose_name='lĩnh vực trong kế hoạch CCHC')),
-                ('criteria_set', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='criteria', to='scoring.criteriaset', verbose_name='bộ tiêu chí')),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='children', to='scoring.criterion', verbose_name='thuộc tiêu chí')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(max_length=20, verbose_name="mã")),
+                ("sort_key", models.CharField(db_index=True, editable=False, max_length=120)),
+                ("name", models.CharField(max_length=1000, verbose_name="tên tiêu chí")),
+                (
+                    "max_points",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        max_digits=7,
+                        null=True,
+                        verbose_name="điểm tối đa",
+                    ),
+                ),
+                (
+                    "method",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("manual", "Chấm theo tài liệu kiểm chứng"),
+                            ("yes_no", "Có/không: đạt tối đa hoặc 0 điểm"),
+                            ("on_time", "Đúng hạn: đạt tối đa hoặc 0 điểm"),
+                            ("proportional", "Tỷ lệ: điểm tối đa × tỷ lệ đạt"),
+                            ("threshold", "Ngưỡng: đạt tối đa chỉ khi đạt ngưỡng"),
+                            ("bands", "Theo khoảng tỷ lệ"),
+                            ("deductions", "Trừ điểm theo số vi phạm"),
+                        ],
+                        max_length=20,
+                        verbose_name="phương pháp chấm",
+                    ),
+                ),
+                ("params", models.JSONField(blank=True, default=dict, verbose_name="tham số")),
+                (
+                    "source",
+                    models.CharField(
+                        blank=True,
+                        help_text="Ví dụ dossiers.on_time_rate, reporting.on_time?type=reform-annual",
+                        max_length=200,
+                        verbose_name="nguồn số liệu tự động",
+                    ),
+                ),
+                ("evidence", models.TextField(blank=True, verbose_name="tài liệu kiểm chứng")),
+                (
+                    "applicability",
+                    models.CharField(
+                        blank=True,
+                        help_text="Để trống: áp dụng cho mọi đơn vị. Ví dụ has_postal_procedures.",
+                        max_length=200,
+                        verbose_name="điều kiện áp dụng",
+                    ),
+                ),
+                (
+                    "responsible",
+                    models.CharField(
+                        blank=True,
+                        help_text="Ví dụ NOIVU",
+                        max_length=40,
+                        verbose_name="mã phòng, ban chịu trách nhiệm",
+                    ),
+                ),
+                (
+                    "responsible_text",
+                    models.CharField(
+                        blank=True,
+                        help_text="Ghi bằng lời, nếu cần.",
+                        max_length=500,
+                        verbose_name="trách nhiệm thuộc về",
+                    ),
+                ),
+                (
+                    "part",
+                    models.CharField(
+                        choices=[
+                            ("self", "Đơn vị tự đánh giá"),
+                            ("survey", "Điều tra xã hội học"),
+                            ("bonus", "Điểm thưởng"),
+                            ("penalty", "Điểm trừ"),
+                        ],
+                        default="self",
+                        max_length=10,
+                        verbose_name="phần chấm",
+                    ),
+                ),
+                (
+                    "plan_area",
+                    models.CharField(
+                        blank=True,
+                        help_text="Lĩnh vực của nhiệm vụ khắc phục (chỉ ghi ở cấp lĩnh vực).",
+                        max_length=20,
+                        verbose_name="lĩnh vực trong kế hoạch CCHC",
+                    ),
+                ),
+                (
+                    "criteria_set",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="criteria",
+                        to="scoring.criteriaset",
+                        verbose_name="bộ tiêu chí",
+                    ),
+                ),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="children",
+                        to="scoring.criterion",
+                        verbose_name="thuộc tiêu chí",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'tiêu chí',
-                'verbose_name_plural': 'tiêu chí',
-                'ordering': ['criteria_set', 'sort_key'],
+                "verbose_name": "tiêu chí",
+                "verbose_name_plural": "tiêu chí",
+                "ordering": ["criteria_set", "sort_key"],
             },
         ),
         migrations.CreateModel(
-            name='Movement',
+            name="Movement",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=500, verbose_name='tên phong trào')),
-                ('year', models.PositiveSmallIntegerField(verbose_name='năm')),
-                ('plan_number', models.CharField(max_length=60, verbose_name='kế hoạch phát động số')),
-                ('plan_date', models.DateField(verbose_name='ngày ban hành kế hoạch')),
-                ('starts_on', models.DateField(verbose_name='từ ngày')),
-                ('ends_on', models.DateField(verbose_name='đến ngày')),
-                ('goals', models.TextField(blank=True, verbose_name='mục đích, yêu cầu')),
-                ('revision', models.PositiveIntegerField(default=0, editable=False, verbose_name='lần cập nhật')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='tạo lúc')),
-                ('organiser', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='movements', to='units.unit', verbose_name='đơn vị phát động')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=500, verbose_name="tên phong trào")),
+                ("year", models.PositiveSmallIntegerField(verbose_name="năm")),
+                (
+                    "plan_number",
+                    models.CharField(max_length=60, verbose_name="kế hoạch phát động số"),
+                ),
+                ("plan_date", models.DateField(verbose_name="ngày ban hành kế hoạch")),
+                ("starts_on", models.DateField(verbose_name="từ ngày")),
+                ("ends_on", models.DateField(verbose_name="đến ngày")),
+                ("goals", models.TextField(blank=True, verbose_name="mục đích, yêu cầu")),
+                (
+                    "revision",
+                    models.PositiveIntegerField(
+                        default=0, editable=False, verbose_name="lần cập nhật"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="tạo lúc")),
+                (
+                    "organiser",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="movements",
+                        to="units.unit",
+                        verbose_name="đơn vị phát động",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'phong trào thi đua',
-                'verbose_name_plural': 'phong trào thi đua',
-                'ordering': ['-year', 'name'],
+                "verbose_name": "phong trào thi đua",
+                "verbose_name_plural": "phong trào thi đua",
+                "ordering": ["-year", "name"],
             },
         ),
         migrations.CreateModel(
-            name='MovementCriterion',
+            name="MovementCriterion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('order', models.PositiveSmallIntegerField(default=0, verbose_name='thứ tự')),
-                ('code', models.CharField(max_length=20, verbose_name='mã')),
-                ('name', models.CharField(max_length=500, verbose_name='tiêu chí thi đua')),
-                ('max_points', models.DecimalField(decimal_places=2, max_digits=7, verbose_name='điểm tối đa')),
-                ('source', models.CharField(blank=True, max_length=200, verbose_name='nguồn số liệu')),
-                ('movement', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='criteria', to='scoring.movement', verbose_name='phong trào')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("order", models.PositiveSmallIntegerField(default=0, verbose_name="thứ tự")),
+                ("code", models.CharField(max_length=20, verbose_name="mã")),
+                ("name", models.CharField(max_length=500, verbose_name="tiêu chí thi đua")),
+                (
+                    "max_points",
+                    models.DecimalField(decimal_places=2, max_digits=7, verbose_name="điểm tối đa"),
+                ),
+                (
+                    "source",
+                    models.CharField(blank=True, max_length=200, verbose_name="nguồn số liệu"),
+                ),
+                (
+                    "movement",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="criteria",
+                        to="scoring.movement",
+                        verbose_name="phong trào",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'tiêu chí thi đua',
-                'verbose_name_plural': 'tiêu chí thi đua',
-                'ordering': ['movement', 'order', 'code'],
+                "verbose_name": "tiêu chí thi đua",
+                "verbose_name_plural": "tiêu chí thi đua",
+                "ordering": ["movement", "order", "code"],
             },
         ),
         migrations.CreateModel(
-            name='MovementParticipant',
+            name="MovementParticipant",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('cluster', models.CharField(blank=True, max_length=200, verbose_name='cụm, khối thi đua')),
-                ('registered_on', models.DateField(blank=True, null=True, verbose_name='ngày đăng ký thi đua')),
-                ('pledge_signed_on', models.DateField(blank=True, null=True, verbose_name='ngày ký giao ước thi đua')),
-                ('movement', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='participants', to='scoring.movement', verbose_name='phong trào')),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='movement_entries', to='units.unit', verbose_name='đơn vị')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "cluster",
+                    models.CharField(blank=True, max_length=200, verbose_name="cụm, khối thi đua"),
+                ),
+                (
+                    "registered_on",
+                    models.DateField(blank=True, null=True, verbose_name="ngày đăng ký thi đua"),
+                ),
+                (
+                    "pledge_signed_on",
+                    models.DateField(
+                        blank=True, null=True, verbose_name="ngày ký giao ước thi đua"
+                    ),
+                ),
+                (
+                    "movement",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="participants",
+                        to="scoring.movement",
+                        verbose_name="phong trào",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="movement_entries",
+                        to="units.unit",
+                        verbose_name="đơn vị",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'đơn vị tham gia phong trào',
-                'verbose_name_plural': 'đơn vị tham gia phong trào',
-                'ordering': ['movement', 'cluster', 'unit__path'],
+                "verbose_name": "đơn vị tham gia phong trào",
+                "verbose_name_plural": "đơn vị tham gia phong trào",
+                "ordering": ["movement", "cluster", "unit__path"],
             },
         ),
         migrations.CreateModel(
-            name='Award',
+            name="Award",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('certificate', 'Giấy khen'), ('merit', 'Bằng khen'), ('flag', 'Cờ thi đua'), ('title', 'Danh hiệu thi đua')], max_length=12, verbose_name='hình thức khen thưởng')),
-                ('individual_name', models.CharField(blank=True, max_length=150, verbose_name='cá nhân')),
-                ('individual_position', models.CharField(blank=True, max_length=255, verbose_name='chức vụ, đơn vị công tác')),
-                ('decision_ref', models.CharField(blank=True, max_length=255, verbose_name='quyết định khen thưởng')),
-                ('awarded_on', models.DateField(blank=True, null=True, verbose_name='ngày khen thưởng')),
-                ('reason', models.CharField(blank=True, max_length=500, verbose_name='thành tích')),
-                ('movement', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='awards', to='scoring.movement', verbose_name='phong trào')),
-                ('participant', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='awards', to='scoring.movementparticipant', verbose_name='tập thể')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("certificate", "Giấy khen"),
+                            ("merit", "Bằng khen"),
+                            ("flag", "Cờ thi đua"),
+                            ("title", "Danh hiệu thi đua"),
+                        ],
+                        max_length=12,
+                        verbose_name="hình thức khen thưởng",
+                    ),
+                ),
+                (
+                    "individual_name",
+                    models.CharField(blank=True, max_length=150, verbose_name="cá nhân"),
+                ),
+                (
+                    "individual_position",
+                    models.CharField(
+                        blank=True, max_length=255, verbose_name="chức vụ, đơn vị công tác"
+                    ),
+                ),
+                (
+                    "decision_ref",
+                    models.CharField(
+                        blank=True, max_length=255, verbose_name="quyết định khen thưởng"
+                    ),
+                ),
+                (
+                    "awarded_on",
+                    models.DateField(blank=True, null=True, verbose_name="ngày khen thưởng"),
+                ),
+                ("reason", models.CharField(blank=True, max_length=500, verbose_name="thành tích")),
+                (
+                    "movement",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="awards",
+                        to="scoring.movement",
+                        verbose_name="phong trào",
+                    ),
+                ),
+                (
+                    "participant",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="awards",
+                        to="scoring.movementparticipant",
+                        verbose_name="tập thể",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'khen thưởng',
-                'verbose_name_plural': 'khen thưởng',
-                'ordering': ['movement', 'kind', 'id'],
+                "verbose_name": "khen thưởng",
+                "verbose_name_plural": "khen thưởng",
+                "ordering": ["movement", "kind", "id"],
             },
         ),
         migrations.CreateModel(
-            name='MovementReport',
+            name="MovementReport",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('period', models.CharField(choices=[('H1', '6 tháng đầu năm'), ('year', 'Cả năm')], max_length=4, verbose_name='kỳ báo cáo')),
-                ('number', models.CharField(blank=True, max_length=40, verbose_name='số văn bản')),
-                ('place', models.CharField(blank=True, max_length=100, verbose_name='địa danh')),
-                ('issued_on', models.DateField(blank=True, null=True, verbose_name='ngày ký')),
-                ('situation', models.TextField(blank=True, verbose_name='I. Đặc điểm, tình hình')),
-                ('leadership', models.TextField(blank=True, verbose_name='II.1. Lãnh đạo, chỉ đạo thực hiện phong trào')),
-                ('results', models.TextField(blank=True, verbose_name='II.2. Kết quả tổ chức phong trào')),
-                ('next_tasks', models.TextField(blank=True, verbose_name='III. Nhiệm vụ, giải pháp thời gian tới')),
-                ('recipients', models.TextField(blank=True, verbose_name='nơi nhận')),
-                ('signer_authority', models.CharField(blank=True, max_length=60, verbose_name='thẩm quyền ký')),
-                ('signer_position', models.CharField(blank=True, max_length=60, verbose_name='chức vụ người ký')),
-                ('signer_name', models.CharField(blank=True, max_length=150, verbose_name='người ký')),
-                ('revision', models.PositiveIntegerField(default=0, editable=False, verbose_name='lần cập nhật')),
-                ('movement', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='reports', to='scoring.movement', verbose_name='phong trào')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "period",
+                    models.CharField(
+                        choices=[("H1", "6 tháng đầu năm"), ("year", "Cả năm")],
+                        max_length=4,
+                        verbose_name="kỳ báo cáo",
+                    ),
+                ),
+                ("number", models.CharField(blank=True, max_length=40, verbose_name="số văn bản")),
+                ("place", models.CharField(blank=True, max_length=100, verbose_name="địa danh")),
+                ("issued_on", models.DateField(blank=True, null=True, verbose_name="ngày ký")),
+                ("situation", models.TextField(blank=True, verbose_name="I. Đặc điểm, tình hình")),
+                (
+                    "leadership",
+                    models.TextField(
+                        blank=True, verbose_name="II.1. Lãnh đạo, chỉ đạo thực hiện phong trào"
+                    ),
+                ),
+                (
+                    "results",
+                    models.TextField(blank=True, verbose_name="II.2. Kết quả tổ chức phong trào"),
+                ),
+                (
+                    "next_tasks",
+                    models.TextField(
+                        blank=True, verbose_name="III. Nhiệm vụ, giải pháp thời gian tới"
+                    ),
+                ),
+                ("recipients", models.TextField(blank=True, verbose_name="nơi nhận")),
+                (
+                    "signer_authority",
+                    models.CharField(blank=True, max_length=60, verbose_name="thẩm quyền ký"),
+                ),
+                (
+                    "signer_position",
+                    models.CharField(blank=True, max_length=60, verbose_name="chức vụ người ký"),
+                ),
+                (
+                    "signer_name",
+                    models.CharField(blank=True, max_length=150, verbose_name="người ký"),
+                ),
+                (
+                    "revision",
+                    models.PositiveIntegerField(
+                        default=0, editable=False, verbose_name="lần cập nhật"
+                    ),
+                ),
+                (
+                    "movement",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="reports",
+                        to="scoring.movement",
+                        verbose_name="phong trào",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'báo cáo phong trào thi đua',
-                'verbose_name_plural': 'báo cáo phong trào thi đua',
+                "verbose_name": "báo cáo phong trào thi đua",
+                "verbose_name_plural": "báo cáo phong trào thi đua",
             },
         ),
         migrations.CreateModel(
-            name='MovementScore',
+            name="MovementScore",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('points', models.DecimalField(decimal_places=2, max_digits=7, verbose_name='điểm')),
-                ('note', models.TextField(blank=True, verbose_name='ghi chú')),
-                ('criterion', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='scores', to='scoring.movementcriterion', verbose_name='tiêu chí')),
-                ('participant', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='scores', to='scoring.movementparticipant', verbose_name='đơn vị')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "points",
+                    models.DecimalField(decimal_places=2, max_digits=7, verbose_name="điểm"),
+                ),
+                ("note", models.TextField(blank=True, verbose_name="ghi chú")),
+                (
+                    "criterion",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="scores",
+                        to="scoring.movementcriterion",
+                        verbose_name="tiêu chí",
+                    ),
+                ),
+                (
+                    "participant",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="scores",
+                        to="scoring.movementparticipant",
+                        verbose_name="đơn vị",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'điểm thi đua',
-                'verbose_name_plural': 'điểm thi đua',
+                "verbose_name": "điểm thi đua",
+                "verbose_name_plural": "điểm thi đua",
             },
         ),
         migrations.CreateModel(
-            name='Participation',
+            name="Participation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('status', models.CharField(choices=[('self', 'Đang tự đánh giá'), ('submitted', 'Đã nộp, chờ thẩm định'), ('appraised', 'Đã thẩm định, chờ giải trình'), ('explained', 'Đã giải trình'), ('final', 'Đã chốt kết quả')], default='self', max_length=10, verbose_name='trạng thái')),
-                ('submitted_at', models.DateTimeField(blank=True, null=True, verbose_name='nộp tự đánh giá lúc')),
-                ('appraised_at', models.DateTimeField(blank=True, null=True, verbose_name='gửi kết quả thẩm định lúc')),
-                ('explained_at', models.DateTimeField(blank=True, null=True, verbose_name='giải trình lúc')),
-                ('finalised_at', models.DateTimeField(blank=True, null=True, verbose_name='chốt kết quả lúc')),
-                ('revision', models.PositiveIntegerField(default=0, editable=False, verbose_name='lần cập nhật')),
-                ('round', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='participations', to='scoring.assessmentround', verbose_name='đợt đánh giá')),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='participations', to='units.unit', verbose_name='đơn vị')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("self", "Đang tự đánh giá"),
+                            ("submitted", "Đã nộp, chờ thẩm định"),
+                            ("appraised", "Đã thẩm định, chờ giải trình"),
+                            ("explained", "Đã giải trình"),
+                            ("final", "Đã chốt kết quả"),
+                        ],
+                        default="self",
+                        max_length=10,
+                        verbose_name="trạng thái",
+                    ),
+                ),
+                (
+                    "submitted_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="nộp tự đánh giá lúc"),
+                ),
+                (
+                    "appraised_at",
+                    models.DateTimeField(
+                        blank=True, null=True, verbose_name="gửi kết quả thẩm định lúc"
+                    ),
+                ),
+                (
+                    "explained_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="giải trình lúc"),
+                ),
+                (
+                    "finalised_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="chốt kết quả lúc"),
+                ),
+                (
+                    "revision",
+                    models.PositiveIntegerField(
+                        default=0, editable=False, verbose_name="lần cập nhật"
+                    ),
+                ),
+                (
+                    "round",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="participations",
+                        to="scoring.assessmentround",
+                        verbose_name="đợt đánh giá",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="participations",
+                        to="units.unit",
+                        verbose_name="đơn vị",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'đơn vị tham gia đánh giá',
-                'verbose_name_plural': 'đơn vị tham gia đánh giá',
-                'ordering': ['round', 'unit__path'],
+                "verbose_name": "đơn vị tham gia đánh giá",
+                "verbose_name_plural": "đơn vị tham gia đánh giá",
+                "ordering": ["round", "unit__path"],
             },
         ),
         migrations.CreateModel(
-            name='Evidence',
+            name="Evidence",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('file', models.FileField(max_length=255, upload_to=cchc.scoring.models.rounds.evidence_path, verbose_name='tệp')),
-                ('original_name', models.CharField(max_length=255, verbose_name='tên tệp')),
-                ('content_type', models.CharField(max_length=100, verbose_name='loại tệp')),
-                ('size', models.PositiveBigIntegerField(verbose_name='dung lượng (byte)')),
-                ('sha256', models.CharField(max_length=64, verbose_name='mã băm SHA-256')),
-                ('uploaded_at', models.DateTimeField(verbose_name='tải lên lúc')),
-                ('criterion', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='scoring.criterion', verbose_name='tiêu chí')),
-                ('uploaded_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='người tải lên')),
-                ('participation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='evidence', to='scoring.participation', verbose_name='đơn vị')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "file",
+                    models.FileField(
+                        max_length=255,
+                        upload_to=cchc.scoring.models.rounds.evidence_path,
+                        verbose_name="tệp",
+                    ),
+                ),
+                ("original_name", models.CharField(max_length=255, verbose_name="tên tệp")),
+                ("content_type", models.CharField(max_length=100, verbose_name="loại tệp")),
+                ("size", models.PositiveBigIntegerField(verbose_name="dung lượng (byte)")),
+                ("sha256", models.CharField(max_length=64, verbose_name="mã băm SHA-256")),
+                ("uploaded_at", models.DateTimeField(verbose_name="tải lên lúc")),
+                (
+                    "criterion",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="scoring.criterion",
+                        verbose_name="tiêu chí",
+                    ),
+                ),
+                (
+                    "uploaded_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="người tải lên",
+                    ),
+                ),
+                (
+                    "participation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="evidence",
+                        to="scoring.participation",
+                        verbose_name="đơn vị",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'tài liệu kiểm chứng',
-                'verbose_name_plural': 'tài liệu kiểm chứng',
-                'ordering': ['participation', 'criterion__sort_key', 'uploaded_at', 'id'],
+                "verbose_name": "tài liệu kiểm chứng",
+                "verbose_name_plural": "tài liệu kiểm chứng",
+                "ordering": ["participation", "criterion__sort_key", "uploaded_at", "id"],
             },
         ),
         migrations.CreateModel(
-            name='ResponsibilityReport',
+            name="ResponsibilityReport",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.CharField(blank=True, max_length=40, verbose_name='số văn bản')),
-                ('place', models.CharField(blank=True, max_length=100, verbose_name='địa danh')),
-                ('issued_on', models.DateField(blank=True, null=True, verbose_name='ngày ký')),
-                ('legal_basis', models.TextField(blank=True, verbose_name='căn cứ')),
-                ('solutions', models.JSONField(blank=True, default=dict, verbose_name='nhiệm vụ, giải pháp theo lĩnh vực')),
-                ('organisation', models.TextField(blank=True, verbose_name='tổ chức thực hiện')),
-                ('remediation_due_on', models.DateField(blank=True, null=True, verbose_name='hạn gửi kế hoạch khắc phục')),
-                ('recipients', models.TextField(blank=True, verbose_name='nơi nhận')),
-                ('signer_authority', models.CharField(blank=True, max_length=60, verbose_name='thẩm quyền ký')),
-                ('signer_position', models.CharField(blank=True, max_length=60, verbose_name='chức vụ người ký')),
-                ('signer_name', models.CharField(blank=True, max_length=150, verbose_name='người ký')),
-                ('revision', models.PositiveIntegerField(default=0, editable=False, verbose_name='lần cập nhật')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='cập nhật lúc')),
-                ('participation', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='responsibility_report', to='scoring.participation', verbose_name='kết quả của đơn vị')),
-                ('subordinate_round', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='scoring.assessmentround', verbose_name='đợt đánh giá các đơn vị trực thuộc')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("number", models.CharField(blank=True, max_length=40, verbose_name="số văn bản")),
+                ("place", models.CharField(blank=True, max_length=100, verbose_name="địa danh")),
+                ("issued_on", models.DateField(blank=True, null=True, verbose_name="ngày ký")),
+                ("legal_basis", models.TextField(blank=True, verbose_name="căn cứ")),
+                (
+                    "solutions",
+                    models.JSONField(
+                        blank=True, default=dict, verbose_name="nhiệm vụ, giải pháp theo lĩnh vực"
+                    ),
+                ),
+                ("organisation", models.TextField(blank=True, verbose_name="tổ chức thực hiện")),
+                (
+                    "remediation_due_on",
+                    models.DateField(
+                        blank=True, null=True, verbose_name="hạn gửi kế hoạch khắc phục"
+                    ),
+                ),
+                ("recipients", models.TextField(blank=True, verbose_name="nơi nhận")),
+                (
+                    "signer_authority",
+                    models.CharField(blank=True, max_length=60, verbose_name="thẩm quyền ký"),
+                ),
+                (
+                    "signer_position",
+                    models.CharField(blank=True, max_length=60, verbose_name="chức vụ người ký"),
+                ),
+                (
+                    "signer_name",
+                    models.CharField(blank=True, max_length=150, verbose_name="người ký"),
+                ),
+                (
+                    "revision",
+                    models.PositiveIntegerField(
+                        default=0, editable=False, verbose_name="lần cập nhật"
+                    ),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="cập nhật lúc")),
+                (
+                    "participation",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="responsibility_report",
+                        to="scoring.participation",
+                        verbose_name="kết quả của đơn vị",
+                    ),
+                ),
+                (
+                    "subordinate_round",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="scoring.assessmentround",
+                        verbose_name="đợt đánh giá các đơn vị trực thuộc",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'báo cáo phân tích nguyên nhân, trách nhiệm',
-                'verbose_name_plural': 'báo cáo phân tích nguyên nhân, trách nhiệm',
+                "verbose_name": "báo cáo phân tích nguyên nhân, trách nhiệm",
+                "verbose_name_plural": "báo cáo phân tích nguyên nhân, trách nhiệm",
             },
         ),
         migrations.CreateModel(
-            name='RoundEvent',
+            name="RoundEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('criterion_code', models.CharField(blank=True, max_length=20, verbose_name='tiêu chí')),
-                ('at', models.DateTimeField(verbose_name='lúc')),
-                ('action', models.CharField(choices=[('open', 'Mở đợt đánh giá'), ('self_score', 'Tự chấm điểm'), ('attach', 'Tải lên tài liệu kiểm chứng'), ('submit', 'Nộp kết quả tự đánh giá'), ('appraise', 'Thẩm định tiêu chí'), ('send', 'Gửi kết quả thẩm định'), ('explain', 'Giải trình'), ('finalise', 'Chốt kết quả'), ('survey', 'Nhập điểm điều tra xã hội học, thưởng, trừ'), ('import', 'Nhập điểm từ tệp'), ('analyse', 'Phân tích nguyên nhân, trách nhiệm'), ('remediate', 'Tạo nhiệm vụ khắc phục'), ('publish', 'Công bố kết quả')], max_length=10, verbose_name='thao tác')),
-                ('old_points', models.DecimalField(blank=True, decimal_places=2, max_digits=7, null=True)),
-                ('new_points', models.DecimalField(blank=True, decimal_places=2, max_digits=7, null=True)),
-                ('note', models.TextField(blank=True, verbose_name='ghi chú')),
-                ('actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='người thực hiện')),
-                ('participation', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='events', to='scoring.participation', verbose_name='đơn vị')),
-                ('round', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='events', to='scoring.assessmentround', verbose_name='đợt đánh giá')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "criterion_code",
+                    models.CharField(blank=True, max_length=20, verbose_name="tiêu chí"),
+                ),
+                ("at", models.DateTimeField(verbose_name="lúc")),
+                (
+                    "action",
+                    models.CharField(
+                        choices=[
+                            ("open", "Mở đợt đánh giá"),
+                            ("self_score", "Tự chấm điểm"),
+                            ("attach", "Tải lên tài liệu kiểm chứng"),
+                            ("submit", "Nộp kết quả tự đánh giá"),
+                            ("appraise", "Thẩm định tiêu chí"),
+                            ("send", "Gửi kết quả thẩm định"),
+                            ("explain", "Giải trình"),
+                            ("finalise", "Chốt kết quả"),
+                            ("survey", "Nhập điểm điều tra xã hội học, thưởng, trừ"),
+                            ("import", "Nhập điểm từ tệp"),
+                            ("analyse", "Phân tích nguyên nhân, trách nhiệm"),
+                            ("remediate", "Tạo nhiệm vụ khắc phục"),
+                            ("publish", "Công bố kết quả"),
+                        ],
+                        max_length=10,
+                        verbose_name="thao tác",
+                    ),
+                ),
+                (
+                    "old_points",
+                    models.DecimalField(blank=True, decimal_places=2, max_digits=7, null=True),
+                ),
+                (
+                    "new_points",
+                    models.DecimalField(blank=True, decimal_places=2, max_digits=7, null=True),
+                ),
+                ("note", models.TextField(blank=True, verbose_name="ghi chú")),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="người thực hiện",
+                    ),
+                ),
+                (
+                    "participation",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="events",
+                        to="scoring.participation",
+                        verbose_name="đơn vị",
+                    ),
+                ),
+                (
+                    "round",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="events",
+                        to="scoring.assessmentround",
+                        verbose_name="đợt đánh giá",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'lịch sử đợt đánh giá',
-                'verbose_name_plural': 'lịch sử đợt đánh giá',
-                'ordering': ['at', 'id'],
+                "verbose_name": "lịch sử đợt đánh giá",
+                "verbose_name_plural": "lịch sử đợt đánh giá",
+                "ordering": ["at", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Score',
+            name="Score",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('applicable', models.BooleanField(default=True, verbose_name='áp dụng đối với đơn vị')),
-                ('applicability_note', models.CharField(blank=True, max_length=500, verbose_name='lý do không áp dụng')),
-                ('auto_value', models.DecimalField(blank=True, decimal_places=4, max_digits=12, null=True, verbose_name='số liệu từ hệ thống')),
-                ('auto_points', models.DecimalField(blank=True, decimal_places=2, max_digits=7, null=True, verbose_name='điểm tính từ số liệu')),
-                ('auto_provenance', models.TextField(blank=True, verbose_name='nguồn số liệu')),
-                ('self_points', models.DecimalField(blank=True, decimal_places=2, max_digits=7, null=True, verbose_name='điểm tự chấm')),
-                ('self_note', models.TextField(blank=True, verbose_name='giải thích của đơn vị')),
-                ('override_reason', models.TextField(blank=True, verbose_name='lý do điều chỉnh điểm tính từ số liệu')),
-                ('appraisal_decision', models.CharField(blank=True, choices=[('accept', 'Thống nhất với điểm tự chấm'), ('change', 'Điều chỉnh điểm')], max_length=10, verbose_name='ý kiến thẩm định')),
-                ('appraised_points', models.DecimalField(blank=True, decimal_places=2, max_digits=7, null=True, verbose_name='điểm thẩm định')),
-                ('appraisal_note', models.TextField(blank=True, verbose_name='lý do điều chỉnh')),
-                ('explanation', models.TextField(blank=True, verbose_name='giải trình của đơn vị')),
-                ('loss_reason', models.TextField(blank=True, verbose_name='nguyên nhân mất điểm')),
-                ('responsible', models.CharField(blank=True, max_length=500, verbose_name='trách nhiệm thuộc về')),
-                ('criterion', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='scores', to='scoring.criterion', verbose_name='tiêu chí')),
-                ('participation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='scores', to='scoring.participation', verbose_name='đơn vị')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "applicable",
+                    models.BooleanField(default=True, verbose_name="áp dụng đối với đơn vị"),
+                ),
+                (
+                    "applicability_note",
+                    models.CharField(
+                        blank=True, max_length=500, verbose_name="lý do không áp dụng"
+                    ),
+                ),
+                (
+                    "auto_value",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=4,
+                        max_digits=12,
+                        null=True,
+                        verbose_name="số liệu từ hệ thống",
+                    ),
+                ),
+                (
+                    "auto_points",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        max_digits=7,
+                        null=True,
+                        verbose_name="điểm tính từ số liệu",
+                    ),
+                ),
+                ("auto_provenance", models.TextField(blank=True, verbose_name="nguồn số liệu")),
+                (
+                    "self_points",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        max_digits=7,
+                        null=True,
+                        verbose_name="điểm tự chấm",
+                    ),
+                ),
+                ("self_note", models.TextField(blank=True, verbose_name="giải thích của đơn vị")),
+                (
+                    "override_reason",
+                    models.TextField(
+                        blank=True, verbose_name="lý do điều chỉnh điểm tính từ số liệu"
+                    ),
+                ),
+                (
+                    "appraisal_decision",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("accept", "Thống nhất với điểm tự chấm"),
+                            ("change", "Điều chỉnh điểm"),
+                        ],
+                        max_length=10,
+                        verbose_name="ý kiến thẩm định",
+                    ),
+                ),
+                (
+                    "appraised_points",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        max_digits=7,
+                        null=True,
+                        verbose_name="điểm thẩm định",
+                    ),
+                ),
+                ("appraisal_note", models.TextField(blank=True, verbose_name="lý do điều chỉnh")),
+                ("explanation", models.TextField(blank=True, verbose_name="giải trình của đơn vị")),
+                ("loss_reason", models.TextField(blank=True, verbose_name="nguyên nhân mất điểm")),
+                (
+                    "responsible",
+                    models.CharField(
+                        blank=True, max_length=500, verbose_name="trách nhiệm thuộc về"
+                    ),
+                ),
+                (
+                    "criterion",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="scores",
+                        to="scoring.criterion",
+                        verbose_name="tiêu chí",
+                    ),
+                ),
+                (
+                    "participation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="scores",
+                        to="scoring.participation",
+                        verbose_name="đơn vị",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'điểm tiêu chí',
-                'verbose_name_plural': 'điểm tiêu chí',
-                'ordering': ['participation', 'criterion__sort_key'],
+                "verbose_name": "điểm tiêu chí",
+                "verbose_name_plural": "điểm tiêu chí",
+                "ordering": ["participation", "criterion__sort_key"],
             },
         ),
         migrations.CreateModel(
-            name='Remediation',
+            name="Remediation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='tạo lúc')),
-                ('task', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='remediation', to='plans.task', verbose_name='nhiệm vụ')),
-                ('score', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='remediation', to='scoring.score', verbose_name='điểm tiêu chí')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="tạo lúc")),
+                (
+                    "task",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="remediation",
+                        to="plans.task",
+                        verbose_name="nhiệm vụ",
+                    ),
+                ),
+                (
+                    "score",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="remediation",
+                        to="scoring.score",
+                        verbose_name="điểm tiêu chí",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'nhiệm vụ khắc phục',
-                'verbose_name_plural': 'nhiệm vụ khắc phục',
+                "verbose_name": "nhiệm vụ khắc phục",
+                "verbose_name_plural": "nhiệm vụ khắc phục",
             },
         ),
         migrations.CreateModel(
-            name='StatedTotal',
+            name="StatedTotal",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('points', models.DecimalField(decimal_places=2, max_digits=7, verbose_name='điểm ghi trong tệp')),
-                ('origin', models.CharField(blank=True, max_length=300, verbose_name='nguồn')),
-                ('criterion', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='scoring.criterion', verbose_name='lĩnh vực, tiêu chí (trống: tổng điểm)')),
-                ('participation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='stated_totals', to='scoring.participation', verbose_name='đơn vị')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "points",
+                    models.DecimalField(
+                        decimal_places=2, max_digits=7, verbose_name="điểm ghi trong tệp"
+                    ),
+                ),
+                ("origin", models.CharField(blank=True, max_length=300, verbose_name="nguồn")),
+                (
+                    "criterion",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="scoring.criterion",
+                        verbose_name="lĩnh vực, tiêu chí (trống: tổng điểm)",
+                    ),
+                ),
+                (
+                    "participation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="stated_totals",
+                        to="scoring.participation",
+                        verbose_name="đơn vị",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'tổng điểm ghi sẵn',
-                'verbose_name_plural': 'tổng điểm ghi sẵn',
+                "verbose_name": "tổng điểm ghi sẵn",
+                "verbose_name_plural": "tổng điểm ghi sẵn",
             },
         ),
         migrations.AddConstraint(
-            model_name='criterion',
-            constraint=models.UniqueConstraint(fields=('criteria_set', 'code'), name='criterion_code_unique'),
+            model_name="criterion",
+            constraint=models.UniqueConstraint(
+                fields=("criteria_set", "code"), name="criterion_code_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='movementcriterion',
-            constraint=models.UniqueConstraint(fields=('movement', 'code'), name='movement_criterion_unique'),
+            model_name="movementcriterion",
+            constraint=models.UniqueConstraint(
+                fields=("movement", "code"), name="movement_criterion_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='movementparticipant',
-            constraint=models.UniqueConstraint(fields=('movement', 'unit'), name='movement_participant_unique'),
+            model_name="movementparticipant",
+            constraint=models.UniqueConstraint(
+                fields=("movement", "unit"), name="movement_participant_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='award',
-            constraint=models.CheckConstraint(condition=models.Q(('participant__isnull', False), models.Q(('individual_name', ''), _negated=True), _connector='OR'), name='award_has_recipient'),
+            model_name="award",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("participant__isnull", False),
+                    models.Q(("individual_name", ""), _negated=True),
+                    _connector="OR",
+                ),
+                name="award_has_recipient",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='movementreport',
-            constraint=models.UniqueConstraint(fields=('movement', 'period'), name='movement_report_unique'),
+            model_name="movementreport",
+            constraint=models.UniqueConstraint(
+                fields=("movement", "period"), name="movement_report_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='movementscore',
-            constraint=models.UniqueConstraint(fields=('participant', 'criterion'), name='movement_score_unique'),
+            model_name="movementscore",
+            constraint=models.UniqueConstraint(
+                fields=("participant", "criterion"), name="movement_score_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='participation',
-            constraint=models.UniqueConstraint(fields=('round', 'unit'), name='participation_unique'),
+            model_name="participation",
+            constraint=models.UniqueConstraint(
+                fields=("round", "unit"), name="participation_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='score',
-            constraint=models.UniqueConstraint(fields=('participation', 'criterion'), name='score_unique'),
+            model_name="score",
+            constraint=models.UniqueConstraint(
+                fields=("participation", "criterion"), name="score_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='statedtotal',
-            constraint=models.UniqueConstraint(fields=('participation', 'criterion'), name='stated_total_unique'),
+            model_name="statedtotal",
+            constraint=models.UniqueConstraint(
+                fields=("participation", "criterion"), name="stated_total_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='statedtotal',
-            constraint=models.UniqueConstraint(condition=models.Q(('criterion__isnull', True)), fields=('participation',), name='stated_grand_total_unique'),
+            model_name="statedtotal",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("criterion__isnull", True)),
+                fields=("participation",),
+                name="stated_grand_total_unique",
+            ),
         ),
     ]

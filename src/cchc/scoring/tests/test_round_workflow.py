@@ -179,8 +179,11 @@ def test_a_change_needs_a_reason_and_the_unit_explains_once(w):
 
 
 def test_roles_and_units_are_checked_on_every_write(w):
-    """As a specialist, or as another commune's officer, I cannot score; as a commune I
-    cannot appraise myself."""
+    """As a specialist, or as another commune's officer, I cannot score; as the district
+    that organises and appraises the round I cannot self-assess for a commune; as a commune
+    I cannot appraise myself."""
+    with pytest.raises(PermissionDenied):
+        services.save_self_assessment(w.district_officer, w.pa, {"1.2": SelfEntry("1")})
     with pytest.raises(PermissionDenied):
         w.pa = services.save_self_assessment(w.specialist_a, w.pa, {"1.2": SelfEntry("1")})
     with pytest.raises(PermissionDenied):
