@@ -160,6 +160,9 @@ DEFAULT_FROM_EMAIL = os.environ.get("CCHC_FROM_EMAIL", "cchc@localhost")
 # domain calendar.md §4.
 CCHC_STRICT_TIMING = env_bool("CCHC_STRICT_TIMING", False)
 
+# The largest evidence file of the reform index (types are checked like dossier attachments).
+CCHC_EVIDENCE_MAX_BYTES = int(os.environ.get("CCHC_EVIDENCE_MAX_BYTES", str(20 * 1024 * 1024)))
+
 if not DEBUG:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True

@@ -227,7 +227,9 @@ def bar_chart(
                     label=name,
                     color=color,
                 )
-        axes.set_xticks(positions, [_label(category) for category in categories])
+        # Narrower lines when many bars share the width, so neighbouring labels do not meet.
+        width = max(7, min(16, 100 // len(categories)))
+        axes.set_xticks(positions, [_label(category, width) for category in categories])
         axes.tick_params(axis="x", length=0)
         _value_axis(axes, drawn + bottoms, y_label=y_label, as_percent=percent)
         _legend(figure, axes, count)

@@ -14,7 +14,8 @@ TEXTAREA = {"rows": 2, "cols": 40}
 
 
 def _points_text(value) -> str:
-    return "" if value is None else format(value.normalize(), "f")
+    """Points as the officer types them: "1,67", "3"."""
+    return "" if value is None else format(value.normalize(), "f").replace(".", ",")
 
 
 class RevisionForm(forms.Form):
@@ -122,12 +123,25 @@ class AppraisalForm(_LeafForm):
             widget=forms.Textarea(attrs=TEXTAREA),
         )
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["accept_rest"] = forms.BooleanField(
+            label="Thống nhất với điểm tự chấm ở mọi tiêu chí chưa có ý kiến thẩm định",
+            required=False,
+            widget=forms.CheckboxInput(attrs={"form": self.form_id}),
+        )
+
     def entries(self) -> dict[str, AppraisalEntry]:
         found = {}
+        accept_rest = self.cleaned_data.get("accept_rest")
         for score in self.scores:
             code = score.criterion.code
+            if f"d-{code}" not in self.fields:
+                continue
             decision = self.value("d", code)
-            if f"d-{code}" not in self.fields or not decision:
+            if not decision and accept_rest and not score.appraisal_decision:
+                decision = AppraisalDecision.ACCEPT
+            if not decision:
                 continue
             found[code] = AppraisalEntry(
                 decision=decision, points=self.value("ap", code), note=self.value("an", code)

@@ -635,6 +635,10 @@ def _analysis_form(participation, report, lost, areas, data=None):
     )
 
 
+def _future(day):
+    return day if day and day >= timezone.localdate() else None
+
+
 def _require_analyst(user, participation):
     if not queries.can_self_score(user, participation):
         raise PermissionDenied("Anh/chị không có quyền lập báo cáo phân tích của đơn vị này.")
@@ -677,6 +681,7 @@ def participation_analysis(request, pk):
             status = 400
     report.refresh_from_db()
     content = responsibility.build_content(report)
+    _show_defaults(form, content)
     tasks = [
         s.remediation.task
         for s in Score.objects.filter(participation=participation, remediation__isnull=False)
@@ -699,6 +704,20 @@ def participation_analysis(request, pk):
         },
         status=status,
     )
+
+
+def _show_defaults(form: AnalysisForm, content) -> None:
+    """An empty field shows, greyed, what the report prints in its place."""
+    defaults = {}
+    for finding in content.findings:
+        defaults[f"r-{finding.code}"] = finding.reason
+        defaults[f"t-{finding.code}"] = finding.responsible
+    for solution in content.solutions:
+        defaults[f"st-{solution.area}"] = solution.tasks if solution.tasks_default else ""
+        defaults[f"sh-{solution.area}"] = solution.hosts if solution.hosts_default else ""
+    for name, text in defaults.items():
+        if name in form.fields and text:
+            form.fields[name].widget.attrs["placeholder"] = text
 
 
 @login_required

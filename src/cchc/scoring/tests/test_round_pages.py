@@ -172,12 +172,19 @@ def test_the_council_appraises_and_the_organiser_publishes(client, w):
         services.submit_self_assessment(officer, p)
     client.force_login(w.appraiser)
     w.pa.refresh_from_db()
-    data = {"revision": w.pa.revision, "d-1.1.1": "accept", "d-1.1.2": "accept", "d-2.1": "accept"}
+    # The council changes 1.2 and accepts every other leaf in one go.
+    data = {"revision": w.pa.revision, "accept_rest": "on"}
     data |= {"d-1.2": "change", "ap-1.2": "2", "an-1.2": ""}
     refused = client.post(f"{sheet(w.pa.pk)}tham-dinh/", data)
     assert refused.status_code == 400 and "ghi lý do điều chỉnh" in refused.content.decode()
     data["an-1.2"] = "Chưa có hội thi"
     assert client.post(f"{sheet(w.pa.pk)}tham-dinh/", data).status_code == 302
+    decisions = dict(
+        Score.objects.filter(participation=w.pa, applicable=True).values_list(
+            "criterion__code", "appraisal_decision"
+        )
+    )
+    assert decisions == {"1.1.1": "accept", "1.1.2": "accept", "1.2": "change", "2.1": "accept"}
     w.pa.refresh_from_db()
     assert (
         client.post(f"{sheet(w.pa.pk)}buoc/send/", {"revision": w.pa.revision}).status_code == 302
