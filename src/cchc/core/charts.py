@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import io
 import math
+import re
 import textwrap
 import threading
 from collections.abc import Mapping, Sequence
@@ -375,3 +376,18 @@ def heatmap(
         if legend_label:
             bar.set_label(legend_label)
         return _to_bytes(figure, fmt)
+
+
+_SVG_START = re.compile(rb"<svg[\s>]")
+_SVG_IDS = re.compile(r'(\bid="|url\(#|href="#)')
+
+
+def inline_svg(svg: bytes, prefix: str) -> str:
+    """An SVG chart without its XML prolog, ready to sit in a page; its ids get `prefix` so
+    that several charts on one page do not share ids. The text is drawn by matplotlib from
+    our own numbers and labels, which it escapes as SVG text."""
+    start = _SVG_START.search(svg)
+    if start is None:
+        return ""
+    text = svg[start.start() :].decode("utf-8")
+    return _SVG_IDS.sub(lambda match: match.group(1) + prefix, text)

@@ -5,8 +5,6 @@ renders the charts as inline SVG from `cchc.core.charts`; an htmx request (the f
 gets the content part only.
 """
 
-import re
-
 from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -15,12 +13,12 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
+from cchc.core import charts
+
 from . import dashboard
 from .content import Chart
 
 YEARS_BACK = 9  # the year picker offers the current year and the nine before it
-_SVG_START = re.compile(rb"<svg[\s>]")
-_SVG_IDS = re.compile(r'(\bid="|url\(#|href="#)')
 
 
 class DashboardForm(forms.Form):
@@ -39,16 +37,8 @@ class DashboardForm(forms.Form):
 
 
 def inline_svg(chart: Chart, prefix: str) -> SafeString:
-    """The chart's SVG without its XML prolog, ready to sit in the page; its ids get
-    `prefix` so that several charts on one page do not share ids."""
-    start = _SVG_START.search(chart.svg)
-    if start is None:
-        return SafeString("")
-    text = chart.svg[start.start() :].decode("utf-8")
-    text = _SVG_IDS.sub(lambda match: match.group(1) + prefix, text)
-    # Safe: drawn by cchc.core.charts (matplotlib) from our own numbers and labels, which
-    # matplotlib escapes as SVG text.
-    return mark_safe(text)
+    """The chart's SVG in the page (`core.charts.inline_svg`)."""
+    return mark_safe(charts.inline_svg(chart.svg, prefix))
 
 
 def _chosen(request, units) -> tuple[DashboardForm, object, int, bool]:

@@ -20,9 +20,11 @@ from django.db.models import Q
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
 from cchc.core import vnformat
+from cchc.core.charts import inline_svg
 from cchc.units.models import Unit, UnitKind
 from cchc.units.permissions import visible_unit_ids
 
@@ -226,7 +228,8 @@ def round_results(request, pk):
             "round": round_,
             "results": results,
             "rows": [_result_row(results, r) for r in results.units],
-            "charts": {k: v.decode("utf-8") for k, v in charts.items() if v},
+            # Drawn by core.charts from our own figures and names, which matplotlib escapes.
+            "charts": {k: mark_safe(inline_svg(v, f"{k}-")) for k, v in charts.items() if v},
         },
     )
 
