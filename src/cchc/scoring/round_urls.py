@@ -26,6 +26,7 @@ urlpatterns = [
     path("don-vi/<int:pk>/buoc/<str:step>/", views.participation_step, name="participation-step"),
     path("don-vi/<int:pk>/tai-lieu/", views.evidence_upload, name="evidence-upload"),
     path("tai-lieu/<int:pk>/", views.evidence_download, name="evidence-download"),
+    path("tai-lieu/<int:pk>/xoa/", views.evidence_remove, name="evidence-remove"),
     path("don-vi/<int:pk>/phan-tich/", views.participation_analysis, name="participation-analysis"),
     path(
         "don-vi/<int:pk>/phan-tich/tai-ve/",

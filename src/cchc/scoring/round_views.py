@@ -413,6 +413,7 @@ def render_sheet(request, participation, *, bound: dict | None = None, status=20
             "revision_form": RevisionForm(initial=initial),
             "evidence_form": bound.get("evidence")
             or (EvidenceForm(leaves=leaves) if can_attach else None),
+            "can_attach": can_attach,
             "can_submit": own and participation.status == PS.SELF_ASSESSMENT,
             "can_send": council and participation.status == PS.SUBMITTED,
             "can_finalise": council and participation.status in (PS.APPRAISED, PS.EXPLAINED),
@@ -583,6 +584,24 @@ def _upload_messages(error: ValidationError) -> list[str]:
     if hasattr(error, "message_dict"):
         return [text for texts in error.message_dict.values() for text in texts]
     return list(error.messages)
+
+
+@login_required
+@require_POST
+def evidence_remove(request, pk):
+    item = Evidence.objects.select_related("participation", "criterion").filter(pk=pk).first()
+    if item is None:
+        raise Http404("Không tìm thấy tệp.")
+    participation = queries.participation_for(request.user, item.participation_id)
+    if not queries.can_self_score(request.user, participation):
+        raise PermissionDenied("Anh/chị không có quyền xóa tài liệu của đơn vị này.")
+    try:
+        services.remove_evidence(request.user, item)
+    except ScoringRefused as exc:
+        _say(request, exc)
+        return render_sheet(request, participation, status=400)
+    messages.success(request, f"Đã xóa tệp {item.original_name}.")
+    return redirect("participation-detail", pk=participation.pk)
 
 
 @login_required

@@ -432,6 +432,22 @@ def add_evidence(actor, participation: Participation, criterion: Criterion, uplo
 
 
 @transaction.atomic
+def remove_evidence(actor, evidence: Evidence) -> None:
+    """Take back a wrongly uploaded file while the unit may still upload; the file goes too."""
+    fresh = _lock(evidence.participation, None, check=False)
+    _require_self(actor, fresh, "Anh/chị không có quyền xóa tài liệu của đơn vị này.")
+    if fresh.status not in (PS.SELF_ASSESSMENT, PS.APPRAISED):
+        raise ScoringRefused("Tài liệu kiểm chứng đã nộp kèm kết quả, không xóa được.")
+    code, name = evidence.criterion.code, evidence.original_name
+    storage, path = evidence.file.storage, evidence.file.name
+    evidence.delete()
+    transaction.on_commit(lambda: storage.delete(path))
+    _event(
+        fresh.round, actor, RoundAction.ATTACH, participation=fresh, code=code, note=f"Xóa {name}"
+    )
+
+
+@transaction.atomic
 def submit_self_assessment(
     actor, participation: Participation, expected_revision: int | None = None
 ) -> Participation:

@@ -4,6 +4,7 @@ gets 404, a wrong role 403 — and a refused or stale form changes nothing."""
 
 from datetime import date
 from decimal import Decimal as D
+from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -219,3 +220,38 @@ def test_the_council_appraises_and_the_organiser_publishes(client, w):
     assert docx.status_code == 200 and docx.content[:2] == b"PK"
     api = client.get("/api/scoring/rounds/KR-2021/results/").json()
     assert [u["code"] for u in api["units"]] == ["KR-TL", "KR-DTR"]
+
+
+def test_a_wrong_file_can_be_taken_back_until_submission(
+    client, w, django_capture_on_commit_callbacks
+):
+    """As Đắk Tô Re's officer I delete a file I attached by mistake; another commune cannot,
+    and after submission the files stay with the result."""
+    criterion = Score.objects.filter(participation=w.pa).first().criterion
+    services.add_evidence(w.officer_a, w.pa, criterion, SimpleUploadedFile("nham.pdf", PDF))
+    evidence = Evidence.objects.get()
+    stored = evidence.file.path
+    client.force_login(w.officer_b)
+    assert client.post(f"/chi-so-cchc/tai-lieu/{evidence.pk}/xoa/").status_code == 404
+    client.force_login(w.specialist_a)
+    assert client.post(f"/chi-so-cchc/tai-lieu/{evidence.pk}/xoa/").status_code == 403
+    client.force_login(w.officer_a)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(f"/chi-so-cchc/tai-lieu/{evidence.pk}/xoa/").status_code == 302
+    assert not Evidence.objects.exists() and not Path(stored).exists()
+    services.add_evidence(w.officer_a, w.pa, criterion, SimpleUploadedFile("dung.pdf", PDF))
+    kept = Evidence.objects.get()
+    services.submit_self_assessment(
+        w.officer_a,
+        services.save_self_assessment(
+            w.officer_a,
+            w.pa,
+            {
+                c: SelfEntry(v)
+                for c, v in (("1.1.1", "0.5"), ("1.1.2", "1.5"), ("1.2", "3"), ("2.1", "4"))
+            },
+        ),
+    )
+    refused = client.post(f"/chi-so-cchc/tai-lieu/{kept.pk}/xoa/")
+    assert refused.status_code == 400 and "không xóa được" in refused.content.decode()
+    assert Evidence.objects.filter(pk=kept.pk).exists()
