@@ -10,4 +10,5 @@ urlpatterns = [
     path("reporting/", include("cchc.reporting.api")),
     path("plans/", include("cchc.plans.api")),
     path("scoring/", include("cchc.scoring.api")),
+    path("feedback/", include("cchc.feedback.api")),
 ]

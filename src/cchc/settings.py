@@ -48,6 +48,8 @@ INSTALLED_APPS = [
     "cchc.reporting",
     "cchc.plans",
     "cchc.scoring",
+    "cchc.feedback",
+    "cchc.portal",
     "cchc.demo",
 ]
 
@@ -77,6 +79,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "cchc.units.context_processors.navigation_menu",
+                "cchc.core.context_processors.portal",
             ],
         },
     }
@@ -159,6 +162,28 @@ DEFAULT_FROM_EMAIL = os.environ.get("CCHC_FROM_EMAIL", "cchc@localhost")
 # Day-granularity classification (early/on time/late) is the default the forms use; see
 # domain calendar.md §4.
 CCHC_STRICT_TIMING = env_bool("CCHC_STRICT_TIMING", False)
+
+# Short messages to citizens: a class with send(channel, to, text); the default only logs.
+CCHC_MESSAGE_BACKEND = os.environ.get("CCHC_MESSAGE_BACKEND", "cchc.core.messaging.LoggingBackend")
+# The address citizens reach the public portal at (links and QR codes in printed receipts).
+CCHC_PUBLIC_URL = os.environ.get("CCHC_PUBLIC_URL", "http://127.0.0.1:8000").rstrip("/")
+CCHC_PORTAL_NAME = os.environ.get("CCHC_PORTAL_NAME", "Cổng dịch vụ công")
+# Behind a reverse proxy that sets X-Forwarded-For, throttle by that address.
+CCHC_TRUST_X_FORWARDED_FOR = env_bool("CCHC_TRUST_X_FORWARDED_FOR", False)
+
+# The cache (rate limits of the public endpoints): local memory by default, counted per server
+# process; CCHC_CACHE_URL=db://cchc_cache shares it between processes through the database
+# (create the table once with `cchc createcachetable`).
+_cache_url = os.environ.get("CCHC_CACHE_URL", "")
+if _cache_url.startswith("db://"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": _cache_url.removeprefix("db://") or "cchc_cache",
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 # The largest evidence file of the reform index (types are checked like dossier attachments).
 CCHC_EVIDENCE_MAX_BYTES = int(os.environ.get("CCHC_EVIDENCE_MAX_BYTES", str(20 * 1024 * 1024)))

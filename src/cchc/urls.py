@@ -17,6 +17,11 @@ urlpatterns = [
     path("bao-cao/", include("cchc.reporting.urls")),
     path("ke-hoach/", include("cchc.plans.urls")),
     path("chi-so-cchc/", include("cchc.scoring.urls")),
+    path("y-kien/", include("cchc.feedback.urls")),
+    # The public portal: no login needed.
+    path("dvc/", include("cchc.portal.urls")),
+    path("dvc/y-kien/", include("cchc.feedback.public_urls")),
+    path("dvc/chi-so-766/", include("cchc.scoring.public_urls")),
     path("api/", include("cchc.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),

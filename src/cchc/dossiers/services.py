@@ -33,6 +33,7 @@ from cchc.workcal import services as workcal
 from cchc.workcal.duration import Duration
 from cchc.workcal.services import to_local
 
+from . import events
 from .models import (
     ApplicantKind,
     Attachment,
@@ -252,6 +253,7 @@ def current_step_fields(step: DossierStep | None) -> dict:
 def _log(
     dossier, actor, unit, action, from_status, to_status, at, note="", step=None, **handover
 ) -> HistoryEntry:
+    events.publish(events.DossierEvent(dossier.pk, action, from_status, to_status, note or ""))
     return HistoryEntry.objects.create(
         dossier=dossier,
         at=at,
