@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint format bench bench-deadlines bench-intake bench-queues bench-report chromium fonts clean
+.PHONY: run test lint format bench bench-deadlines bench-intake bench-queues bench-report bench-lookup chromium fonts clean
 
 run: $(STAMP) fonts
 	$(BIN)/cchc demo
@@ -23,9 +23,9 @@ format: $(STAMP)
 	$(BIN)/ruff format src bench
 	$(BIN)/ruff check --fix src bench
 
-# Benchmarks (not tests; see bench/README.md). intake, queues and report need PostgreSQL
-# (CCHC_BENCH_PG, default postgres://postgres@127.0.0.1:5432/postgres).
-bench: bench-deadlines bench-intake bench-queues bench-report
+# Benchmarks (not tests; see bench/README.md). intake, queues, report and lookup need
+# PostgreSQL (CCHC_BENCH_PG, default postgres://postgres@127.0.0.1:5432/postgres).
+bench: bench-deadlines bench-intake bench-queues bench-report bench-lookup
 
 bench-deadlines: $(STAMP)
 	$(BIN)/python bench/deadlines.py
@@ -38,6 +38,9 @@ bench-queues: $(STAMP)
 
 bench-report: $(STAMP)
 	$(BIN)/python bench/report.py
+
+bench-lookup: $(STAMP)
+	$(BIN)/python bench/lookup.py
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)

@@ -168,6 +168,10 @@ CCHC_MESSAGE_BACKEND = os.environ.get("CCHC_MESSAGE_BACKEND", "cchc.core.messagi
 # The address citizens reach the public portal at (links and QR codes in printed receipts).
 CCHC_PUBLIC_URL = os.environ.get("CCHC_PUBLIC_URL", "http://127.0.0.1:8000").rstrip("/")
 CCHC_PORTAL_NAME = os.environ.get("CCHC_PORTAL_NAME", "Cổng dịch vụ công")
+# Rate limits of the portal's lookup and online submission per client address, as
+# "requests/seconds" ("0": no limit); see cchc.portal.throttling.
+CCHC_LOOKUP_RATE = os.environ.get("CCHC_LOOKUP_RATE", "20/600")
+CCHC_SUBMIT_RATE = os.environ.get("CCHC_SUBMIT_RATE", "10/3600")
 # Behind a reverse proxy that sets X-Forwarded-For, throttle by that address.
 CCHC_TRUST_X_FORWARDED_FOR = env_bool("CCHC_TRUST_X_FORWARDED_FOR", False)
 

@@ -3,10 +3,12 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
+from cchc.core.health import health
 from cchc.units import views as unit_views
 
 urlpatterns = [
     path("", unit_views.home, name="home"),
+    path("suc-khoe/", health, name="health"),
     path("thong-bao/da-doc/", unit_views.notifications_read, name="notifications-read"),
     path("dang-nhap/", auth_views.LoginView.as_view(), name="login"),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),

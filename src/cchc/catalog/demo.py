@@ -6,23 +6,36 @@ the 2021 review of "Đăng ký nhận cha, mẹ, con" (3 → 2 working days, see
 and the sectors' publication decisions are recorded. Every version without a components list
 gets one from `data/demo_components.csv` (the procedure's own list, else its sector's generic
 list, "internal" for TTHC nội bộ, else "default"). Running it again creates nothing new.
+
+For the citizen portal: the life events with the demo procedures they need (by code), a
+written picture guide for "Đăng ký khai sinh" (the others are drawn from their facts), and a
+blank DOCX for every form file the components name — a labelled illustration written under
+MEDIA_ROOT/catalog/forms/mau/ once, not the legal form.
 """
 
 import csv
+import hashlib
 from datetime import date
 from functools import cache
 from pathlib import Path
 
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.db import transaction
 
+from cchc.core import documents
 from cchc.units.models import Unit, UnitKind
 
 from . import services
 from .budgets import suggest_workflow
 from .imports import import_procedures
 from .models import (
+    BlankForm,
     ChangeKind,
+    GuideIcon,
+    LifeEvent,
     Procedure,
+    ProcedureGuide,
     ProcedureVersion,
     RequiredComponent,
     Review,
@@ -65,12 +78,18 @@ def load_demo_catalog() -> dict[str, int]:
         _apply_paternity_review()
         _add_missing_workflows()
         _record_decisions()
+        _load_life_events()
+        _load_guides()
+        _load_blank_forms()
     return {
         "procedures": Procedure.objects.count(),
         "sectors": Sector.objects.count(),
         "versions": ProcedureVersion.objects.count(),
         "components": RequiredComponent.objects.count(),
         "reviews": Review.objects.count(),
+        "life_events": LifeEvent.objects.count(),
+        "guides": ProcedureGuide.objects.count(),
+        "blank_forms": BlankForm.objects.count(),
     }
 
 
@@ -166,4 +185,214 @@ def _record_decisions() -> None:
             title=title,
             items=items,
             issuing_unit=province,
+        )
+
+
+# -- public guidance (the citizen portal) ---------------------------------------------------
+
+# code, name, short description, icon, procedure codes (demo_procedures.csv) in order.
+LIFE_EVENTS = [
+    (
+        "sinh-con",
+        "Sinh con",
+        "Khai sinh, nhận cha mẹ con, thường trú và thẻ bảo hiểm y tế cho trẻ.",
+        GuideIcon.BABY,
+        ["HOTICH.X01", "HOTICH.X21", "HOTICH.X05", "HOTICH.X04", "YTE.X01", "HOTICH.H01"],
+    ),
+    (
+        "ket-hon",
+        "Kết hôn",
+        "Đăng ký kết hôn và xác nhận tình trạng hôn nhân.",
+        GuideIcon.RINGS,
+        ["HOTICH.X02", "HOTICH.X13", "HOTICH.H02", "HOTICH.X19"],
+    ),
+    (
+        "xay-sua-nha",
+        "Xây, sửa nhà ở",
+        "Giấy phép xây dựng, sửa chữa, cải tạo nhà ở riêng lẻ.",
+        GuideIcon.HOUSE,
+        [
+            "XAYDUNG.H01",
+            "XAYDUNG.H03",
+            "XAYDUNG.H13",
+            "XAYDUNG.H05",
+            "XAYDUNG.H06",
+            "XAYDUNG.H07",
+            "BTXH.H04",
+        ],
+    ),
+    (
+        "mo-ho-kinh-doanh",
+        "Mở hộ kinh doanh",
+        "Đăng ký hộ kinh doanh và các giấy phép khi bắt đầu buôn bán.",
+        GuideIcon.SHOP,
+        [
+            "HKD.H01",
+            "HKD.H02",
+            "HKD.H03",
+            "HKD.H04",
+            "YTE.H01",
+            "CONGTHUONG.H01",
+            "CONGTHUONG.H05",
+        ],
+    ),
+    (
+        "nguoi-than-qua-doi",
+        "Người thân qua đời",
+        "Khai tử, trợ cấp mai táng, khai nhận và phân chia di sản.",
+        GuideIcon.CANDLE,
+        [
+            "HOTICH.X03",
+            "HOTICH.X22",
+            "BTXH.X07",
+            "NCC.X04",
+            "NCC.X05",
+            "CHUNGTHUC.X07",
+            "CHUNGTHUC.X06",
+            "CHUNGTHUC.X05",
+        ],
+    ),
+    (
+        "nha-dat",
+        "Mua bán, tặng cho nhà đất",
+        "Chứng thực hợp đồng, sang tên, cấp đổi, cấp lại giấy chứng nhận.",
+        GuideIcon.LAND,
+        ["CHUNGTHUC.X03", "DATDAI.H02", "DATDAI.H05", "DATDAI.H06", "DATDAI.H12"],
+    ),
+]
+
+# A written guide: the words a one-stop officer would say, one short line per picture.
+GUIDES = {
+    "HOTICH.X01": {
+        "steps": [
+            {
+                "icon": GuideIcon.ID_CARD,
+                "title": "Mang theo căn cước",
+                "text": "Căn cước của người đi đăng ký; giấy chứng nhận kết hôn của cha mẹ nếu có.",
+            },
+            {
+                "icon": GuideIcon.PAPERS,
+                "title": "Giấy chứng sinh",
+                "text": "Bản chính giấy chứng sinh do bệnh viện, trạm y tế cấp.",
+            },
+            {
+                "icon": GuideIcon.FORM,
+                "title": "Điền tờ khai",
+                "text": "Tải tờ khai ở mục “Giấy tờ cần nộp” hoặc lấy tại Bộ phận Một cửa.",
+            },
+            {
+                "icon": GuideIcon.ONLINE,
+                "title": "Nộp trực tuyến",
+                "text": "Chụp ảnh giấy tờ bằng điện thoại và nộp trên cổng, không phải đi lại.",
+            },
+            {
+                "icon": GuideIcon.MONEY,
+                "title": "Không mất tiền",
+                "text": "Đăng ký khai sinh đúng hạn không thu lệ phí.",
+            },
+            {
+                "icon": GuideIcon.RESULT,
+                "title": "Nhận giấy khai sinh",
+                "text": "Ngay trong ngày; nhận tại UBND xã, qua bưu điện hoặc bản điện tử.",
+            },
+        ],
+        "where_to_submit": "",
+        "video_url": "",
+    },
+}
+
+BLANK_FORM_DIR = "catalog/forms/mau"
+DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def _load_life_events() -> None:
+    procedures = dict(Procedure.objects.values_list("code", "pk"))
+    for order, (code, name, description, icon, codes) in enumerate(LIFE_EVENTS, start=1):
+        event, _ = LifeEvent.objects.update_or_create(
+            code=code,
+            defaults={"name": name, "description": description, "icon": icon, "order": order},
+        )
+        event.procedures.set([procedures[c] for c in codes if c in procedures])
+
+
+def _load_guides() -> None:
+    for code, fields in GUIDES.items():
+        procedure = Procedure.objects.filter(code=code).first()
+        if procedure is not None:
+            ProcedureGuide.objects.get_or_create(procedure=procedure, defaults=fields)
+
+
+def blank_form_title(file_name: str) -> str:
+    """ "to-khai-dang-ky-khai-sinh.docx" -> the component's wording of it, else the name."""
+    for rows in component_lists().values():
+        for row in rows:
+            if row["template_file"] == file_name:
+                return row["name"].removesuffix(" theo mẫu")
+    return file_name
+
+
+def blank_form_docx(title: str) -> bytes:
+    """A demo blank form: the national heading, the title and lines to fill in, marked as an
+    illustration (the real one is the form the competent ministry issued)."""
+    document = documents.new_document(title=title)
+    documents.add_paragraph(document, documents.NATIONAL_TITLE, align=documents.CENTER, bold=True)
+    documents.add_paragraph(
+        document, documents.MOTTO, align=documents.CENTER, bold=True, space_after=12
+    )
+    documents.add_title(document, title)
+    documents.add_paragraph(
+        document,
+        "(Mẫu minh họa của dữ liệu mẫu; khi nộp thật dùng mẫu do cơ quan có thẩm quyền ban hành)",
+        align=documents.CENTER,
+        italic=True,
+        size=11,
+        space_after=12,
+    )
+    dots = "." * 60
+    for label in (
+        "Kính gửi",
+        "Họ, chữ đệm, tên người yêu cầu",
+        "Số định danh cá nhân",
+        "Nơi cư trú",
+        "Số điện thoại",
+        "Nội dung đề nghị",
+        "",
+        "Giấy tờ kèm theo",
+    ):
+        documents.add_paragraph(document, f"{label}: {dots}" if label else dots, space_after=6)
+    documents.add_paragraph(
+        document,
+        "Tôi cam đoan nội dung đề nghị trên đây là đúng sự thật và chịu trách nhiệm trước pháp "
+        "luật về cam đoan của mình.",
+        space_before=6,
+        space_after=12,
+    )
+    documents.add_signatures(
+        document, [documents.Signature(position="Người yêu cầu", hint="(Ký, ghi rõ họ, tên)")]
+    )
+    return documents.to_bytes(document)
+
+
+def _load_blank_forms() -> None:
+    names = sorted(
+        {row["template_file"] for rows in component_lists().values() for row in rows}
+        - {""}
+        - set(BlankForm.objects.values_list("name", flat=True))
+    )
+    for name in names:
+        title = blank_form_title(name)
+        content = blank_form_docx(title)
+        path = f"{BLANK_FORM_DIR}/{name}"
+        if not default_storage.exists(path):
+            path = default_storage.save(path, ContentFile(content))
+        else:
+            with default_storage.open(path, "rb") as stored:
+                content = stored.read()
+        BlankForm.objects.create(
+            name=name,
+            title=title,
+            file=path,
+            content_type=DOCX_TYPE,
+            size=len(content),
+            sha256=hashlib.sha256(content).hexdigest(),
         )

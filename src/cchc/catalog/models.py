@@ -7,14 +7,20 @@ Invariants:
   first version applies — the catalogue holds nothing older);
 - a version's workflow budgets add up to its processing time (checked by services);
 - `name_folded` is `fold(name)`, kept on every save, for diacritic-insensitive search.
+
+Public guidance for the citizen portal: life events with their procedures, a written guide per
+procedure (picture-led steps, where to submit, a video link) and the blank forms components
+name.
 """
 
 import re
+import uuid
 from datetime import date
+from pathlib import PurePath
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, URLValidator
 from django.db import models
 from django.utils import timezone
 
@@ -435,3 +441,176 @@ class Review(models.Model):
     @property
     def new_label(self) -> str:
         return duration_label(self.new_processing_time)
+
+
+# -- public guidance (the citizen portal) ---------------------------------------------------
+
+
+class GuideIcon(models.TextChoices):
+    """The pictures of the public guides and life events; the portal draws each key
+    (templates/portal/icons/icon.html)."""
+
+    BABY = "baby", "Em bé (sinh con)"
+    RINGS = "rings", "Nhẫn cưới (kết hôn)"
+    HOUSE = "house", "Ngôi nhà (nhà ở, xây dựng)"
+    SHOP = "shop", "Cửa hàng (kinh doanh)"
+    CANDLE = "candle", "Ngọn nến (người thân qua đời)"
+    LAND = "land", "Mảnh đất (đất đai)"
+    PAPERS = "papers", "Giấy tờ (chuẩn bị hồ sơ)"
+    FORM = "form", "Tờ khai (tải mẫu, điền mẫu)"
+    ID_CARD = "id_card", "Thẻ căn cước (giấy tờ tùy thân)"
+    DESK = "desk", "Quầy Một cửa (nộp trực tiếp)"
+    ONLINE = "online", "Máy tính, điện thoại (nộp trực tuyến)"
+    MAIL = "mail", "Bưu điện (gửi, nhận qua bưu chính)"
+    MONEY = "money", "Tiền (phí, lệ phí)"
+    CLOCK = "clock", "Đồng hồ (thời gian giải quyết)"
+    SEARCH = "search", "Kính lúp (tra cứu)"
+    RESULT = "result", "Giấy chứng nhận (nhận kết quả)"
+    CHECK = "check", "Dấu tích (hoàn thành)"
+    VIDEO = "video", "Video hướng dẫn"
+    CHART = "chart", "Biểu đồ (thống kê)"
+    INFO = "info", "Thông tin"
+
+
+SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+def validate_slug_code(value: str) -> None:
+    if not SLUG_PATTERN.match(value or "") or len(value) > 60:
+        raise ValidationError(
+            "Mã chỉ gồm chữ thường không dấu, chữ số và dấu gạch ngang, ví dụ sinh-con."
+        )
+
+
+class LifeEvent(models.Model):
+    """A life event (sự kiện cuộc sống) a citizen starts from — "Sinh con", "Kết hôn" — and
+    the procedures it usually needs; the portal lists them as picture tiles."""
+
+    code = models.CharField(
+        "mã sự kiện", max_length=60, unique=True, validators=[validate_slug_code]
+    )
+    name = models.CharField("tên sự kiện", max_length=120)
+    description = models.CharField("mô tả ngắn", max_length=300, blank=True)
+    order = models.PositiveSmallIntegerField("thứ tự hiển thị", default=0)
+    icon = models.CharField(
+        "hình minh họa", max_length=20, choices=GuideIcon.choices, default=GuideIcon.INFO
+    )
+    procedures = models.ManyToManyField(
+        Procedure, verbose_name="thủ tục liên quan", blank=True, related_name="life_events"
+    )
+
+    class Meta:
+        verbose_name = "sự kiện cuộc sống"
+        verbose_name_plural = "sự kiện cuộc sống"
+        ordering = ["order", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+GUIDE_STEP_KEYS = ("title", "text", "icon")
+GUIDE_TITLE_MAX = 80
+GUIDE_TEXT_MAX = 400
+GUIDE_STEPS_MAX = 12
+
+
+def validate_guide_steps(value) -> None:
+    """A written guide: 1 to 12 steps, each {"title", "text", "icon"} with a short title, a
+    short text and one of the `GuideIcon` pictures."""
+    if not isinstance(value, list) or not value:
+        raise ValidationError("Hướng dẫn cần ít nhất một bước.")
+    if len(value) > GUIDE_STEPS_MAX:
+        raise ValidationError(f"Hướng dẫn có tối đa {GUIDE_STEPS_MAX} bước.")
+    icons = set(GuideIcon.values)
+    for number, step in enumerate(value, start=1):
+        if not isinstance(step, dict) or set(step) - set(GUIDE_STEP_KEYS):
+            raise ValidationError(f"Bước {number}: chỉ gồm tiêu đề, nội dung và hình minh họa.")
+        title = step.get("title")
+        text = step.get("text", "")
+        if not isinstance(title, str) or not title.strip():
+            raise ValidationError(f"Bước {number}: thiếu tiêu đề.")
+        if len(title) > GUIDE_TITLE_MAX:
+            raise ValidationError(f"Bước {number}: tiêu đề dài quá {GUIDE_TITLE_MAX} ký tự.")
+        if not isinstance(text, str) or len(text) > GUIDE_TEXT_MAX:
+            raise ValidationError(f"Bước {number}: nội dung dài quá {GUIDE_TEXT_MAX} ký tự.")
+        if step.get("icon") not in icons:
+            raise ValidationError(
+                f"Bước {number}: hình minh họa “{step.get('icon')}” không có; dùng một trong "
+                + ", ".join(GuideIcon.values)
+                + "."
+            )
+
+
+class ProcedureGuide(models.Model):
+    """A plain-language, picture-led guide written for one procedure. Without one, the
+    portal draws the steps from the procedure's facts (portal/guides.py)."""
+
+    procedure = models.OneToOneField(
+        Procedure, verbose_name="thủ tục", on_delete=models.CASCADE, related_name="guide"
+    )
+    steps = models.JSONField(
+        "các bước",
+        default=list,
+        validators=[validate_guide_steps],
+        help_text='Danh sách bước [{"title": …, "text": …, "icon": …}] theo thứ tự.',
+    )
+    where_to_submit = models.TextField(
+        "nơi nộp hồ sơ",
+        blank=True,
+        help_text="Để trống thì cổng tự ghi Bộ phận Một cửa của cấp thực hiện.",
+    )
+    video_url = models.URLField(
+        "đường dẫn video hướng dẫn",
+        blank=True,
+        validators=[URLValidator(schemes=["http", "https"])],
+    )
+    updated_at = models.DateTimeField("cập nhật lúc", auto_now=True)
+
+    class Meta:
+        verbose_name = "hướng dẫn thực hiện thủ tục"
+        verbose_name_plural = "hướng dẫn thực hiện thủ tục"
+        ordering = ["procedure__name"]
+
+    def __str__(self) -> str:
+        return f"Hướng dẫn: {self.procedure}"
+
+
+BLANK_FORM_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]{0,150}\.(?:docx|xlsx|pdf)$")
+
+
+def validate_blank_form_name(value: str) -> None:
+    if not BLANK_FORM_NAME.match(value or "") or ".." in value:
+        raise ValidationError(
+            "Tên tệp mẫu chỉ gồm chữ không dấu, chữ số, dấu chấm, gạch ngang, gạch dưới và có "
+            "đuôi .docx, .xlsx hoặc .pdf, ví dụ to-khai-dang-ky-khai-sinh.docx."
+        )
+
+
+def blank_form_path(instance: "BlankForm", filename: str) -> str:
+    """A random stored name under MEDIA_ROOT (never served directly; the portal's download
+    view sends it as an attachment under its public `name`)."""
+    suffix = PurePath(filename).suffix.lower()[:10]
+    return f"catalog/forms/{uuid.uuid4().hex}{suffix}"
+
+
+class BlankForm(models.Model):
+    """A blank form (mẫu đơn, tờ khai) citizens download. A required component names it by
+    `RequiredComponent.template_file`; the file went through `core.uploads.check_upload`."""
+
+    name = models.CharField(
+        "tên tệp", max_length=160, unique=True, validators=[validate_blank_form_name]
+    )
+    title = models.CharField("tên mẫu", max_length=255, blank=True)
+    file = models.FileField("tệp", upload_to=blank_form_path, max_length=255)
+    content_type = models.CharField("loại tệp", max_length=100, editable=False)
+    size = models.PositiveBigIntegerField("dung lượng (byte)", default=0, editable=False)
+    sha256 = models.CharField("mã băm SHA-256", max_length=64, editable=False)
+    uploaded_at = models.DateTimeField("cập nhật lúc", auto_now=True)
+
+    class Meta:
+        verbose_name = "mẫu đơn, tờ khai"
+        verbose_name_plural = "mẫu đơn, tờ khai"
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.title or self.name

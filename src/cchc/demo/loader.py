@@ -7,6 +7,7 @@ from django.db import transaction
 
 from cchc.catalog.demo import load_demo_catalog
 from cchc.dossiers.demo import DemoHistory, load_demo_dossiers
+from cchc.feedback.demo import load_demo_feedback
 from cchc.plans.demo import load_demo_plans
 from cchc.reporting.demo import load_demo_reports
 from cchc.scoring.demo import load_demo_scoring
@@ -51,4 +52,5 @@ def load_demo_with_history(
     load_demo_reports()
     load_demo_plans(today=today)
     load_demo_scoring(today=today)
+    load_demo_feedback(today=today)
     return logins, history

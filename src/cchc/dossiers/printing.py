@@ -7,6 +7,7 @@ record field goes on which line of Mẫu 01–07.
 from dataclasses import dataclass
 from datetime import date
 
+from django.conf import settings
 from django.utils import timezone
 
 from cchc.core.documents import Signature
@@ -155,7 +156,16 @@ def receipt(dossier: Dossier) -> ReceiptContext:
         return_place=ReturnChannel(dossier.return_channel).label,
         receiving_officer=_person(received.actor if received else None),
         authorised_person=dossier.representative_name or None,
+        lookup_url=lookup_url(dossier),
     )
+
+
+def lookup_url(dossier: Dossier) -> str | None:
+    """The public lookup page of the dossier (the receipt's QR code): the portal fills in the
+    code; the applicant adds the check value."""
+    if not dossier.code:
+        return None
+    return f"{settings.CCHC_PUBLIC_URL}/dvc/tra-cuu/{dossier.code}/"
 
 
 def supplement_request(dossier: Dossier) -> SupplementRequestContext:

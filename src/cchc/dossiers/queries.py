@@ -12,9 +12,9 @@ from django.db.models import Case, Count, IntegerField, Max, Q, QuerySet, Value,
 from django.http import Http404
 from django.utils import timezone
 
-from cchc.catalog.models import Level, Procedure, RequiredForm, Sector
+from cchc.catalog.models import Procedure, RequiredForm, Sector
 from cchc.catalog.queries import ProcedureFilters, components_of, search_procedures
-from cchc.units.models import Role, RoleGrant, Unit, UnitKind
+from cchc.units.models import Role, RoleGrant, Unit
 from cchc.units.permissions import scope, visible_unit_ids, visible_units
 from cchc.workcal import services as workcal
 
@@ -30,6 +30,7 @@ from .models import (
     IntakeRecord,
     Status,
 )
+from .receiving import levels_received
 
 # Up to this many partner dossiers are inlined as a list of ids (see `visible_dossiers`).
 PARTNER_IDS_INLINE = 1000
@@ -112,6 +113,14 @@ def awaiting_return(user) -> QuerySet[Dossier]:
     )
 
 
+def online_waiting(user) -> QuerySet[Dossier]:
+    """Online dossiers waiting for the desk's check (status 1) at the desks the user serves:
+    accept, ask for completion (Mẫu 02) or refuse (Mẫu 03) from the dossier page."""
+    return scope(
+        Dossier.objects.filter(status=Status.SUBMITTED), user, roles=(Role.ONE_STOP_OFFICER,)
+    )
+
+
 def due_on(user, day) -> QuerySet[Dossier]:
     start, end = local_day_bounds(day)
     return visible_dossiers(user).filter(
@@ -138,6 +147,7 @@ def overdue(user, now: datetime | None = None) -> QuerySet[Dossier]:
 QUEUES = {
     "mine": mine,
     "office": my_office,
+    "online": online_waiting,
     "awaiting_return": awaiting_return,
     "due_today": due_today,
     "due_tomorrow": due_tomorrow,
@@ -168,31 +178,16 @@ def queue_counts(user, now: datetime | None = None) -> dict[str, int]:
 
 # -- queue filters -----------------------------------------------------------------------
 
-# The procedure level (cấp thực hiện) that a unit of each kind works at.
-KIND_LEVELS = {
-    UnitKind.PROVINCE: Level.PROVINCE,
-    UnitKind.DISTRICT: Level.DISTRICT,
-    UnitKind.COMMUNE: Level.COMMUNE,
-}
-
 
 def unit_levels(user) -> set[str]:
-    """Procedure levels of the units the user may see, in one small query on the unit table.
-
-    A department, service centre or branch works at its parent's level (a district office at
-    district level, a provincial department at province level).
-    """
+    """Procedure levels the units the user may see receive (`receiving.levels_received`),
+    in one small query on the unit table."""
     pairs = (
         Unit.objects.filter(id__in=visible_unit_ids(user))
         .values_list("kind", "parent__kind")
         .distinct()
     )
-    levels = set()
-    for kind, parent_kind in pairs:
-        level = KIND_LEVELS.get(kind) or KIND_LEVELS.get(parent_kind)
-        if level:
-            levels.add(level)
-    return levels
+    return {level for kind, parent_kind in pairs for level in levels_received(kind, parent_kind)}
 
 
 def queue_filter_choices(user) -> dict[str, list[tuple[int, str]]]:

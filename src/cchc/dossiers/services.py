@@ -447,23 +447,24 @@ def _check_components(required: list[str], components) -> None:
         )
 
 
-def _add_components(dossier: Dossier, components) -> None:
-    DossierComponent.objects.bulk_create(
-        [
-            DossierComponent(
-                dossier=dossier,
-                order=number,
-                name=c.name.strip(),
-                sets=max(1, int(c.sets or 1)),
-                form=c.form,
-                submitted=c.submitted,
-                digitised=c.digitised,
-                reused_from_store=c.reused_from_store,
-            )
-            for number, c in enumerate(components or [], start=1)
-            if (c.name or "").strip()
-        ]
-    )
+def _add_components(dossier: Dossier, components) -> dict[int, DossierComponent]:
+    """Create the named components; return them by their position in `components`."""
+    named = [(i, c) for i, c in enumerate(components or []) if (c.name or "").strip()]
+    rows = {
+        i: DossierComponent(
+            dossier=dossier,
+            order=number,
+            name=c.name.strip(),
+            sets=max(1, int(c.sets or 1)),
+            form=c.form,
+            submitted=c.submitted,
+            digitised=c.digitised,
+            reused_from_store=c.reused_from_store,
+        )
+        for number, (i, c) in enumerate(named, start=1)
+    }
+    DossierComponent.objects.bulk_create(list(rows.values()))
+    return rows
 
 
 @transaction.atomic
@@ -541,9 +542,24 @@ def submit_online(
     submitted_at: datetime | None = None,
     request: str = "",
     handling_unit: Unit | None = None,
+    files=(),
 ) -> Dossier:
-    """An online application (status 1) handed over by the portal; no code, no clock yet."""
+    """An online application (status 1) handed over by the portal; no code, no clock yet.
+
+    `files` are the applicant's uploads as (position in `components` or None, file). Every
+    file is checked first (`core.uploads.check_upload`: size, type, content); one refused
+    file refuses the whole application and nothing is written, no file stored. The files
+    are stored like the desk's attachments (random names under MEDIA_ROOT) with no staff
+    actor: the applicant uploaded them.
+    """
     _check_intake(applicant, procedure)
+    if return_channel not in ReturnChannel.values:
+        raise ValidationError({"return_channel": "Vui lòng chọn hình thức nhận kết quả."})
+    limit = getattr(settings, "CCHC_ATTACHMENT_MAX_BYTES", MAX_ATTACHMENT_BYTES)
+    checked = [
+        (position, upload, uploads.check_upload(upload, limit, field="files"))
+        for position, upload in files
+    ]
     at = _now(submitted_at)
     dossier = Dossier.objects.create(
         procedure=procedure,
@@ -556,8 +572,17 @@ def submit_online(
         submitted_at=at,
         **applicant.fields(),
     )
-    _add_components(dossier, components)
+    rows = _add_components(dossier, components)
     _log(dossier, None, unit, A.SUBMIT, None, Status.SUBMITTED, at)
+    stored = []
+    try:
+        for position, upload, file in checked:
+            attachment = _store(dossier, rows.get(position), upload, file, None, at)
+            stored.append(attachment.file.name)
+    except Exception:
+        for name in stored:  # the transaction rolls back; leave no file behind either
+            Attachment._meta.get_field("file").storage.delete(name)
+        raise
     return dossier
 
 
@@ -1039,8 +1064,15 @@ def add_attachment(
     if component is not None and component.dossier_id != d.pk:
         raise ValidationError({"component": "Thành phần không thuộc hồ sơ này."})
     at = _now(at)
+    attachment = _store(d, component, upload, checked, actor, at)
+    _log(d, actor, unit, A.ATTACH, d.status, d.status, at, note=checked.name)
+    return attachment
+
+
+def _store(dossier, component, upload, checked, actor, at) -> Attachment:
+    """Save a checked upload under MEDIA_ROOT with a random name, and its row."""
     attachment = Attachment(
-        dossier=d,
+        dossier=dossier,
         component=component,
         original_name=checked.name,
         content_type=checked.content_type,
@@ -1051,5 +1083,4 @@ def add_attachment(
     )
     attachment.file.save(checked.name, File(upload, name=checked.name), save=False)
     attachment.save()
-    _log(d, actor, unit, A.ATTACH, d.status, d.status, at, note=checked.name)
     return attachment

@@ -22,11 +22,14 @@ PAGE_SIZE = 50
 QUEUE_LABELS = {
     "mine": "Hồ sơ của tôi",
     "office": "Hồ sơ của phòng",
+    "online": "Hồ sơ trực tuyến chờ tiếp nhận",
     "awaiting_return": "Chờ trả kết quả",
     "due_today": "Đến hạn hôm nay",
     "due_tomorrow": "Đến hạn ngày làm việc tiếp theo",
     "overdue": "Quá hạn",
 }
+# Queues of dossiers without a due time, in the order they arrived (the rest: by due time).
+QUEUE_ORDER = {"online": ("submitted_at", "id")}
 TIMING_LABELS = {
     "early": ("Trước hạn", "ok"),
     "on_time": ("Đúng hạn", "ok"),
@@ -56,7 +59,8 @@ def dossier_queues(request):
     raw_page = request.GET.get("trang", "1")
     page = max(1, int(raw_page)) if raw_page.isdigit() else 1
     # One row more than a page tells whether a next page exists, without COUNT(*) over the table.
-    window = list(rows.order_by("due_at", "id")[(page - 1) * PAGE_SIZE : page * PAGE_SIZE + 1])
+    order = QUEUE_ORDER.get(name, ("due_at", "id"))
+    window = list(rows.order_by(*order)[(page - 1) * PAGE_SIZE : page * PAGE_SIZE + 1])
     dossiers = [(d, TIMING_LABELS.get(queries.timing(d, now))) for d in window[:PAGE_SIZE]]
     return render(
         request,

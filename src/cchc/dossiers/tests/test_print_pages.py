@@ -43,8 +43,9 @@ def page_url(dossier, form):
     return reverse("dossier-print-page", args=[dossier.pk, form])
 
 
-def test_receipt_page_shows_code_applicant_appointment_and_qr(client, world):
+def test_receipt_page_shows_code_applicant_appointment_and_qr(client, world, settings):
     """As a desk officer I print the receipt from the browser with the code, the appointment and its QR code."""
+    settings.CCHC_PUBLIC_URL = "http://portal.example.vn"
     dossier = accept(world)  # received Mon 02/03/2026 08:00, due Thu 05/03/2026 08:00
     response = login(client, world.desk).get(page_url(dossier, "01"))
     html = response.content.decode()
@@ -57,7 +58,9 @@ def test_receipt_page_shows_code_applicant_appointment_and_qr(client, world):
     assert "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ" in html
     svg = re.search(r"<svg[^>]*class=\"qr\".*?</svg>", html, re.S)
     assert svg, "the QR code is inline SVG"
-    assert f"<title>Mã QR: {dossier.code}</title>" in svg.group(0)
+    # The QR code opens the public lookup with the code filled in.
+    lookup = f"http://portal.example.vn/dvc/tra-cuu/{dossier.code}/"
+    assert f"<title>Mã QR: {lookup}</title>" in svg.group(0)
 
 
 def test_extension_page_shows_the_original_and_the_new_appointment(client, world):

@@ -166,7 +166,7 @@ def test_the_editor_shows_computed_figures_read_only_with_their_records(officer,
     assert 'name="text-III"' in html  # narrative: a textarea
     assert 'name="value-I.3.1"' not in html  # computed: read-only
     assert 'name="value-I.1.1"' in html  # manual
-    assert "nhập tay cho đến khi có phân hệ Phản ánh, kiến nghị và khảo sát" in html
+    assert 'name="value-I.5.1"' not in html  # computed by the feedback module
     assert "chưa được xác nhận" not in html
 
 

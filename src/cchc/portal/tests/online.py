@@ -1,0 +1,167 @@
+"""Shared test data of the portal's lookup, online submission and notifications.
+
+Fixtures (import `online_world` and `public_setup` into a test module): `online` — the dossiers tests' small world (a
+commune with its one-stop desk, a sibling commune without a desk, officers) with its birth
+registration procedure offered online and a components list of two mandatory papers and one
+optional; `public` — a clean cache (rate limits), an empty message log, uploads under a
+temporary MEDIA_ROOT, and the portal's URLs wherever the project has not included them yet.
+
+The URL fallback: until src/cchc/urls.py includes `lookup_urls` at /dvc/tra-cuu/ and
+`submission_urls` at /dvc/nop-ho-so/ (and the other helpers' public pages exist, which the
+public layout links to), `urlpatterns` below adds what is missing in front of the project's.
+"""
+
+import io
+import re
+import zipfile
+
+import pytest
+from django.core.cache import cache
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import NoReverseMatch, include, path, reverse
+
+from cchc.catalog.models import OnlineMode, RequiredComponent
+from cchc.core.messaging import LoggingBackend
+from cchc.dossiers import services
+from cchc.dossiers.tests.factories import COMPONENTS, T0, applicant, build_world, later, local
+from cchc.workcal import services as workcal
+
+PUBLIC_NAMES = (
+    "portal-home",
+    "portal-procedures",
+    "portal-statistics",
+    "portal-feedback",
+    "service-index-public",
+)
+
+
+def _missing(names) -> list[str]:
+    missing = []
+    for name in names:
+        try:
+            reverse(name, urlconf="cchc.urls")
+        except NoReverseMatch:
+            missing.append(name)
+    return missing
+
+
+def _stub(request):  # pragma: no cover - only linked to, never opened by these tests
+    from django.http import HttpResponse
+
+    return HttpResponse("")
+
+
+def _urlpatterns():
+    patterns = []
+    if _missing(["portal-lookup"]):
+        patterns.append(path("dvc/tra-cuu/", include("cchc.portal.lookup_urls")))
+    if _missing(["portal-submit"]):
+        patterns.append(path("dvc/nop-ho-so/", include("cchc.portal.submission_urls")))
+    for number, name in enumerate(_missing(PUBLIC_NAMES)):
+        patterns.append(path(f"__stub-{number}/", _stub, name=name))
+    return patterns
+
+
+urlpatterns = [*_urlpatterns(), path("", include("cchc.urls"))]
+WIRED = len(urlpatterns) == 1
+
+
+@pytest.fixture(name="public")
+def public_setup(settings, tmp_path):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.MEDIA_ROOT = tmp_path / "files"
+    settings.CCHC_PUBLIC_URL = "https://dichvucong.example.vn"
+    if not WIRED:
+        settings.ROOT_URLCONF = __name__
+    cache.clear()
+    LoggingBackend.sent.clear()
+    workcal.reset_cache()
+    yield settings
+    cache.clear()
+    workcal.reset_cache()
+
+
+@pytest.fixture(name="online")
+def online_world(public, db):
+    """The small world, its procedure "Đăng ký khai sinh" offered fully online."""
+    workcal.seed_year(2026)
+    w = build_world()
+    w.procedure.name = "Đăng ký khai sinh"
+    w.procedure.online_mode = OnlineMode.FULL
+    w.procedure.save()
+    version = w.procedure.versions.get()
+    w.components = [
+        RequiredComponent.objects.create(
+            version=version, order=1, name="Tờ khai đăng ký khai sinh", mandatory=True
+        ),
+        RequiredComponent.objects.create(
+            version=version, order=2, name="Giấy chứng sinh", form="copy", mandatory=True
+        ),
+        RequiredComponent.objects.create(
+            version=version, order=3, name="Giấy tờ tùy thân của người đi đăng ký", mandatory=False
+        ),
+    ]
+    return w
+
+
+# -- files ------------------------------------------------------------------------------------
+
+
+def pdf(name="to-khai.pdf", size=None) -> SimpleUploadedFile:
+    body = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj <<>> endobj\n%%EOF\n"
+    if size:
+        body = body + b"0" * (size - len(body))
+    return SimpleUploadedFile(name, body, "application/pdf")
+
+
+def png(name="giay-chung-sinh.png") -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, b"\x89PNG\r\n\x1a\n" + b"\x00" * 64, "image/png")
+
+
+def docx(name="to-khai.docx") -> SimpleUploadedFile:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("word/document.xml", "<w:document/>")
+    return SimpleUploadedFile(name, buffer.getvalue())
+
+
+# -- dossiers and forms -----------------------------------------------------------------------
+
+PERSON = {
+    "ho_ten": "Nguyễn Thị Lan",
+    "so_dinh_danh": "084190001234",
+    "dien_thoai": "0901234567",
+    "dia_chi": "Ấp Chợ, xã Phước Hưng",
+    "email": "lan@example.vn",
+}
+
+
+def form_data(w, token: str, **overrides) -> dict:
+    """A complete application: the two mandatory papers, e-mail notification, online return."""
+    data = {
+        "token": token,
+        "don_vi": str(w.commune.pk),
+        **PERSON,
+        "thong_bao_qua": "email",
+        "nhan_ket_qua": "online",
+        "dia_chi_nhan": "",
+        "noi_dung": "",
+        f"tp_{w.components[0].pk}": pdf(),
+        f"tp_{w.components[1].pk}": png(),
+    }
+    data.update(overrides)
+    return {k: v for k, v in data.items() if v is not None}
+
+
+def token_of(html: str) -> str:
+    return re.search(r'name="token" value="([^"]+)"', html).group(1)
+
+
+def accepted(w, at=T0, **person):
+    """A dossier accepted at the desk (status 2) for `person` (applicant() fields)."""
+    return services.accept_at_desk(
+        w.desk, w.commune, w.procedure, applicant(**person), COMPONENTS, received_at=at
+    )
+
+
+__all__ = ["T0", "later", "local"]
