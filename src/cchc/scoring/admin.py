@@ -3,7 +3,7 @@ through the pages, whose services check roles, states, ranges and edit conflicts
 
 from django.contrib import admin
 
-from . import emulation_admin, set_admin  # noqa: F401  (their registrations)
+from . import emulation_admin, service_admin, set_admin  # noqa: F401  (their registrations)
 from .models import (
     AssessmentRound,
     Evidence,

@@ -23,4 +23,10 @@ class ScoringConfig(AppConfig):
             roles=("reform_officer", "unit_leader", "administrator", "appraiser"),
             order=46,
         )
+        navigation.register(
+            "Chỉ số 766",
+            "service-index",
+            roles=("reform_officer", "unit_leader", "administrator", "appraiser"),
+            order=47,
+        )
         navigation.register_notices(index_notices)

@@ -1,5 +1,6 @@
 """The reform index (criteria sets, assessment rounds, scores, evidence, history, the
-responsibility analysis and its remediation) and emulation movements."""
+responsibility analysis and its remediation), emulation movements and the rule sets of the
+real-time service index (Chỉ số 766)."""
 
 from .criteria import CriteriaSet, Criterion, Method, Part
 from .emulation import (
@@ -25,6 +26,7 @@ from .rounds import (
     Score,
     StatedTotal,
 )
+from .service import ServiceIndexEntry, ServiceRuleSet
 
 __all__ = [
     "AppraisalDecision",
@@ -49,5 +51,7 @@ __all__ = [
     "RoundEvent",
     "RoundStatus",
     "Score",
+    "ServiceIndexEntry",
+    "ServiceRuleSet",
     "StatedTotal",
 ]
