@@ -22,12 +22,6 @@ def _fresh_caches():
     cache.clear()
 
 
-@pytest.fixture(autouse=True)
-def _public_menu(settings):
-    """Public pages render the portal's menu; see tests/urls.py."""
-    settings.ROOT_URLCONF = "cchc.feedback.tests.urls"
-
-
 @pytest.fixture
 def world(db):
     """The 2026 national calendar and the dossiers' small world, with reform officers."""

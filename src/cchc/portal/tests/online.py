@@ -3,12 +3,8 @@
 Fixtures (import `online_world` and `public_setup` into a test module): `online` — the dossiers tests' small world (a
 commune with its one-stop desk, a sibling commune without a desk, officers) with its birth
 registration procedure offered online and a components list of two mandatory papers and one
-optional; `public` — a clean cache (rate limits), an empty message log, uploads under a
-temporary MEDIA_ROOT, and the portal's URLs wherever the project has not included them yet.
-
-The URL fallback: until src/cchc/urls.py includes `lookup_urls` at /dvc/tra-cuu/ and
-`submission_urls` at /dvc/nop-ho-so/ (and the other helpers' public pages exist, which the
-public layout links to), `urlpatterns` below adds what is missing in front of the project's.
+optional; `public` — a clean cache (rate limits), an empty message log and uploads under a
+temporary MEDIA_ROOT.
 """
 
 import io
@@ -18,7 +14,6 @@ import zipfile
 import pytest
 from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.urls import NoReverseMatch, include, path, reverse
 
 from cchc.catalog.models import OnlineMode, RequiredComponent
 from cchc.core.messaging import LoggingBackend
@@ -26,53 +21,12 @@ from cchc.dossiers import services
 from cchc.dossiers.tests.factories import COMPONENTS, T0, applicant, build_world, later, local
 from cchc.workcal import services as workcal
 
-PUBLIC_NAMES = (
-    "portal-home",
-    "portal-procedures",
-    "portal-statistics",
-    "portal-feedback",
-    "service-index-public",
-)
-
-
-def _missing(names) -> list[str]:
-    missing = []
-    for name in names:
-        try:
-            reverse(name, urlconf="cchc.urls")
-        except NoReverseMatch:
-            missing.append(name)
-    return missing
-
-
-def _stub(request):  # pragma: no cover - only linked to, never opened by these tests
-    from django.http import HttpResponse
-
-    return HttpResponse("")
-
-
-def _urlpatterns():
-    patterns = []
-    if _missing(["portal-lookup"]):
-        patterns.append(path("dvc/tra-cuu/", include("cchc.portal.lookup_urls")))
-    if _missing(["portal-submit"]):
-        patterns.append(path("dvc/nop-ho-so/", include("cchc.portal.submission_urls")))
-    for number, name in enumerate(_missing(PUBLIC_NAMES)):
-        patterns.append(path(f"__stub-{number}/", _stub, name=name))
-    return patterns
-
-
-urlpatterns = [*_urlpatterns(), path("", include("cchc.urls"))]
-WIRED = len(urlpatterns) == 1
-
 
 @pytest.fixture(name="public")
 def public_setup(settings, tmp_path):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.MEDIA_ROOT = tmp_path / "files"
     settings.CCHC_PUBLIC_URL = "https://dichvucong.example.vn"
-    if not WIRED:
-        settings.ROOT_URLCONF = __name__
     cache.clear()
     LoggingBackend.sent.clear()
     workcal.reset_cache()

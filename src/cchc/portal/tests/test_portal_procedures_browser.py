@@ -7,11 +7,10 @@ import pytest
 
 from cchc.catalog.tests.factories import add_components
 
-from .test_portal_procedures_setup import URLCONF, build_catalogue, build_places
+from .test_portal_procedures_setup import build_catalogue, build_places
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.urls(URLCONF),
     pytest.mark.django_db(transaction=True),
 ]
 

@@ -19,9 +19,7 @@ from cchc.catalog.models import (
 )
 from cchc.catalog.tests.factories import ProcedureFactory
 
-from .test_portal_procedures_setup import URLCONF
-
-pytestmark = [pytest.mark.urls(URLCONF), pytest.mark.django_db]
+pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture

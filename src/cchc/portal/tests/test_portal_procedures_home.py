@@ -11,9 +11,9 @@ from django.utils import timezone
 
 from cchc.reporting.tests.factories import dossier, insert
 
-from .test_portal_procedures_setup import URLCONF, build_catalogue, build_places
+from .test_portal_procedures_setup import build_catalogue, build_places
 
-pytestmark = [pytest.mark.urls(URLCONF), pytest.mark.django_db]
+pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)

@@ -15,9 +15,9 @@ from cchc.units.models import Role
 from cchc.units.tests.factories import staff_with_role
 
 from .. import catalogue_views
-from .test_portal_procedures_setup import URLCONF, build_catalogue, build_places
+from .test_portal_procedures_setup import build_catalogue, build_places
 
-pytestmark = [pytest.mark.urls(URLCONF), pytest.mark.django_db]
+pytestmark = pytest.mark.django_db
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 

@@ -1,51 +1,13 @@
-"""Shared set-up of the portal's catalogue and statistics tests, and where their pages sit.
-
-`URLCONF` is the project's URL configuration plus, for whatever the project does not define
-yet, the includes the lead will add (`catalogue_urls` at /dvc/, `statistics_urls` at
-/dvc/thong-ke/) and empty stand-ins for the other public pages the layout links to. Once
-everything is wired it is exactly the project's configuration.
-"""
+"""Shared set-up of the portal's catalogue and statistics tests, and where their pages sit."""
 
 from datetime import date
 
-import pytest
-from django.http import HttpResponse
-from django.urls import get_resolver, include, path, reverse
+from django.urls import reverse
 
-from cchc import urls as project
 from cchc.catalog.models import Level, LifeEvent, OnlineMode
 from cchc.catalog.tests.factories import ProcedureFactory, SectorFactory
 from cchc.units.models import OfficeKind, UnitKind
 from cchc.units.tests.factories import OfficeFactory, UnitFactory
-
-URLCONF = __name__
-MINE = {
-    "portal-home": path("dvc/", include("cchc.portal.catalogue_urls")),
-    "portal-statistics": path("dvc/thong-ke/", include("cchc.portal.statistics_urls")),
-}
-OTHERS = {
-    "portal-lookup": "dvc/tra-cuu/",
-    "portal-feedback": "dvc/y-kien/",
-    "service-index-public": "dvc/chi-so-766/",
-    "portal-submit": "dvc/nop-ho-so/<str:code>/",
-}
-
-
-def _stand_in(request, **kwargs):
-    return HttpResponse("Trang chưa có.")
-
-
-def _defined(name: str) -> bool:
-    return name in get_resolver(project).reverse_dict
-
-
-urlpatterns = [
-    *project.urlpatterns,
-    *(pattern for name, pattern in MINE.items() if not _defined(name)),
-    *(path(route, _stand_in, name=name) for name, route in OTHERS.items() if not _defined(name)),
-]
-
-pytestmark = pytest.mark.urls(URLCONF)
 
 POST_REFORM = date(2025, 7, 1)
 PRE_END = date(2025, 6, 30)

@@ -20,9 +20,9 @@ from cchc.units.models import Role, UnitKind
 from cchc.units.tests.factories import UnitFactory, staff_with_role
 
 from ..statistics_views import SATISFACTION_SOURCE
-from .test_portal_procedures_setup import URLCONF, build_places
+from .test_portal_procedures_setup import build_places
 
-pytestmark = [pytest.mark.urls(URLCONF), pytest.mark.django_db]
+pytestmark = pytest.mark.django_db
 
 NOW = "2026-03-20 10:00"
 MONTH = periods.window("2026-03", "calendar")

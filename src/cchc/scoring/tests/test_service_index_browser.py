@@ -9,12 +9,10 @@ from cchc.reporting import sources
 from cchc.reporting.tests.factories import local
 
 from .test_service_index_formulas import month_of_dossiers, rule_set_766, world  # noqa: F401
-from .test_service_index_pages import urlpatterns  # noqa: F401  (this module's URLs)
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True),
-    pytest.mark.urls(__name__),
 ]
 
 SIZES = {"phone": (360, 740), "desktop": (1280, 900)}

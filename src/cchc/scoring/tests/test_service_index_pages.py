@@ -1,51 +1,18 @@
 """Who sees which 766 figures. Staff pages: the reform index roles only (403 for others), a
 unit out of the user's reach answers 404, the ranking lists only the units the user may see;
 the public page needs no login, shows every unit's index, trend and ranking and nothing about
-any applicant; a choice that cannot be read answers 400 with its Vietnamese message.
-
-This module is also the URL configuration of its tests: the project's, with the staff pages
-at /chi-so-cchc/chi-so-766/ as the lead includes them, and — while the portal and feedback
-pages are being built — placeholders for the public menu's URL names nobody defines yet."""
+any applicant; a choice that cannot be read answers 400 with its Vietnamese message."""
 
 from datetime import date
 
 import pytest
-from django.http import HttpResponse
-from django.urls import NoReverseMatch, include, path, reverse
+from django.urls import reverse
 
-from cchc import urls as project_urls
 from cchc.reporting import sources
 
 from .test_service_index_formulas import month_of_dossiers, rule_set_766, world  # noqa: F401
 
-PUBLIC_MENU = (
-    "portal-home",
-    "portal-procedures",
-    "portal-lookup",
-    "portal-statistics",
-    "portal-feedback",
-)
-
-
-def _missing(name: str) -> bool:
-    try:
-        reverse(name, urlconf=project_urls)
-    except NoReverseMatch:
-        return True
-    return False
-
-
-urlpatterns = [
-    *project_urls.urlpatterns,
-    path("chi-so-cchc/chi-so-766/", include("cchc.scoring.service_index_urls")),
-    *[
-        path(f"__placeholder__/{name}/", lambda request: HttpResponse(""), name=name)
-        for name in PUBLIC_MENU
-        if _missing(name)
-    ],
-]
-
-pytestmark = [pytest.mark.django_db, pytest.mark.urls(__name__)]
+pytestmark = pytest.mark.django_db
 
 MARCH = {"period": "2025-03"}
 
