@@ -192,7 +192,10 @@ else:
 # The largest evidence file of the reform index (types are checked like dossier attachments).
 CCHC_EVIDENCE_MAX_BYTES = int(os.environ.get("CCHC_EVIDENCE_MAX_BYTES", str(20 * 1024 * 1024)))
 
+CSRF_FAILURE_VIEW = "cchc.core.views.csrf_failure"
+
 if not DEBUG:
+    SECURE_REDIRECT_EXEMPT = [r"^suc-khoe/$"]  # the load balancer's plain-HTTP health check
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_SSL_REDIRECT = env_bool("CCHC_SSL_REDIRECT", True)

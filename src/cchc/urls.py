@@ -3,7 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
-from cchc.core.health import health
+from cchc.core.views import health
 from cchc.units import views as unit_views
 
 urlpatterns = [

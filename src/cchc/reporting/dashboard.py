@@ -32,7 +32,7 @@ from cchc.dossiers.models import Channel, Dossier
 from cchc.units.models import Role, Unit
 from cchc.units.permissions import visible_units
 
-from . import counting, figures, periods, statistics
+from . import counting, figures, periods, sources, statistics
 from .content import Chart, Table
 from .figures import Counts
 
@@ -293,9 +293,30 @@ def comparison(unit: Unit, year: int, overdue_by_unit: dict[int, int]) -> tuple[
 
 
 def satisfaction(unit: Unit, year: int, include_children: bool = False) -> Chart | None:
-    """Citizens' satisfaction: None until the feedback module records ratings (the page
-    then says `NO_SATISFACTION`; no figure is ever made up)."""
-    return None
+    """Citizens' satisfaction over the calendar year, from the registered source
+    `feedback.satisfaction_rate` (ratings of returned dossiers); None while nothing was rated
+    or no module registers the source (the page then says `NO_SATISFACTION`; no figure is
+    ever made up)."""
+    scope = "all" if include_children else "self"
+    window = periods.window(str(year), periods.Basis.CALENDAR)
+    computed = sources.compute(
+        f"feedback.satisfaction_rate?scope={scope}", sources.SourceContext(unit, window)
+    )
+    if computed is None or computed.value is None:
+        return None
+    rated, satisfied = computed.parts.get("rated", 0), computed.parts.get("satisfied", 0)
+    title = f"Mức độ hài lòng của người dân, tổ chức năm {year}"
+    label = f"Năm {year}"
+    drawn = _draw(
+        "bar", title, [label], {"Tỷ lệ hài lòng": [float(computed.value)]}, BOTH, percent=True
+    )
+    table = Table(
+        headers=("Kỳ", "Số phiếu đánh giá", "Hài lòng, rất hài lòng", "Tỷ lệ hài lòng"),
+        rows=((label, _num(rated), _num(satisfied), _pct(computed.value, 2)),),
+        title=title,
+        widths=(1.6, 1.2, 1.4, 1.2),
+    )
+    return _chart(title, drawn, table)
 
 
 def build(
