@@ -453,7 +453,20 @@ class WorkCalendar:
         np.take(t.p2m, position, out=position, mode="clip")
         result = np.add(position, t.base, dtype=np.int64)
         result -= zero
+        self._keep_period_ends(starts, minutes, result, zero)
         return result.view("datetime64[m]")
+
+    def _keep_period_ends(self, starts, minutes, result, zero) -> None:
+        """A zero addition that moved its start: the scalar rule decides (a start at a period's
+        end stays put, e.g. 11:00 on a half-day Saturday). Zero additions are rare, and a
+        moved one rarer still, so this costs nothing on the usual path."""
+        import numpy as np
+
+        moved = (result != minutes) & (zero if isinstance(zero, np.ndarray) else bool(zero))
+        for index in np.flatnonzero(moved):
+            start = starts[index].astype(datetime)
+            due = self.add_working_minutes(start, 0)
+            result[index] = np.datetime64(due, "m").astype(np.int64)
 
     def _bulk_calendar_days(self, minutes, days: int):
         import numpy as np
