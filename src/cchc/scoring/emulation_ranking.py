@@ -18,6 +18,7 @@ from collections.abc import Hashable, Iterable, Sequence
 from decimal import ROUND_HALF_UP, Decimal
 
 from cchc.core import vnformat
+from cchc.core.ranking import ranks
 from cchc.reporting.figures import Counts
 
 ZERO = Decimal(0)
@@ -37,18 +38,8 @@ def total(points: Iterable[Decimal | None]) -> Decimal:
 
 
 def rank(totals: Sequence[tuple[Hashable, Decimal | None]]) -> dict[Hashable, int | None]:
-    """Competition ranking of (key, total) pairs: highest first, ties share a rank (1, 2, 2,
-    4); a None total has no rank."""
-    ordered = sorted(
-        (pair for pair in totals if pair[1] is not None), key=lambda pair: pair[1], reverse=True
-    )
-    ranks: dict[Hashable, int | None] = {key: None for key, _ in totals}
-    previous, position = None, 0
-    for number, (key, value) in enumerate(ordered, start=1):
-        if value != previous:
-            position, previous = number, value
-        ranks[key] = position
-    return ranks
+    """Competition ranking of (key, total) pairs (`core.ranking.ranks`)."""
+    return ranks(totals)
 
 
 def rank_in_groups(

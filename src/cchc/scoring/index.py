@@ -17,6 +17,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
+from cchc.core.ranking import ranks
+
 ZERO = Decimal(0)
 CENT = Decimal("0.01")
 HUNDRED = Decimal(100)
@@ -235,18 +237,12 @@ def _points_of(result: UnitResult, code: str) -> Decimal | None:
 
 
 def rank(results: list[UnitResult]) -> list[UnitResult]:
-    """Set `rank` on each result (ties share a rank; no index, no rank) and return them
-    best first."""
-    ordered = sorted(results, key=lambda r: (r.index is None, -(r.index or ZERO), str(r.name)))
-    previous, position = None, 0
-    for number, result in enumerate(ordered, start=1):
-        if result.index is None:
-            result.rank = None
-            continue
-        if result.index != previous:
-            position, previous = number, result.index
-        result.rank = position
-    return ordered
+    """Set `rank` on each result (`core.ranking`: ties share a rank; no index, no rank) and
+    return them best first."""
+    positions = ranks([(id(r), r.index) for r in results])
+    for result in results:
+        result.rank = positions[id(result)]
+    return sorted(results, key=lambda r: (r.rank is None, r.rank or 0, str(r.name)))
 
 
 def change(current: Decimal | None, previous: Decimal | None) -> Decimal | None:

@@ -29,6 +29,7 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 from cchc.core import vnformat
+from cchc.core.ranking import ranks
 from cchc.core.text import fold
 
 from . import index as reform_index
@@ -410,16 +411,10 @@ def evaluate(key, name: str, rules: RuleSet, figures: Mapping[str, Figure]) -> S
 def rank(results: list[ServiceResult]) -> list[ServiceResult]:
     """Set `rank` on each result and return them best index first; ties share a rank
     (1, 2, 2, 4) and are listed in Vietnamese alphabetical order; no index, no rank."""
-    ordered = sorted(results, key=lambda r: (r.index is None, -(r.index or ZERO), fold(r.name)))
-    previous, position = None, 0
-    for number, result in enumerate(ordered, start=1):
-        if result.index is None:
-            result.rank = None
-            continue
-        if result.index != previous:
-            position, previous = number, result.index
-        result.rank = position
-    return ordered
+    positions = ranks([(id(r), r.index) for r in results])
+    for result in results:
+        result.rank = positions[id(result)]
+    return sorted(results, key=lambda r: (r.rank is None, r.rank or 0, fold(r.name)))
 
 
 # -- words -------------------------------------------------------------------------------------
