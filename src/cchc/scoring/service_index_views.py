@@ -242,6 +242,15 @@ def rules_context(rules: si.RuleSet | None) -> dict:
     }
 
 
+def _defaults(unit, today) -> dict:
+    """The first view of the page: the first unit, last period, with its subordinate units
+    when it has some (a province's own desk receives few dossiers)."""
+    defaults = {"unit": str(unit.pk), "period": default_period(today)}
+    if unit.children.exists():
+        defaults["children"] = "on"
+    return defaults
+
+
 def _bound(request, defaults: dict) -> dict:
     """The choice in the address, or the defaults (the page always shows an index)."""
     if not request.GET:
@@ -277,8 +286,7 @@ def service_index(request):
     units = list(queries.staff_units(request.user))
     if not units:
         return render(request, "scoring/service_index/unit.html", {"no_units": True})
-    defaults = {"unit": str(units[0].pk), "period": default_period(today)}
-    form = IndexForm(_bound(request, defaults), units=units, today=today)
+    form = IndexForm(_bound(request, _defaults(units[0], today)), units=units, today=today)
     if not form.is_valid():
         return render(request, "scoring/service_index/unit.html", {"form": form}, status=400)
     unit = queries.unit_for(request.user, form.cleaned_data["unit"])
@@ -322,8 +330,7 @@ def public_index(request):
     units = list(queries.public_units(today))
     if not units:
         return render(request, "scoring/service_index/public.html", {"no_units": True})
-    defaults = {"unit": str(units[0].pk), "period": default_period(today)}
-    form = IndexForm(_bound(request, defaults), units=units, today=today)
+    form = IndexForm(_bound(request, _defaults(units[0], today)), units=units, today=today)
     if not form.is_valid():
         return render(request, "scoring/service_index/public.html", {"form": form}, status=400)
     unit = next((u for u in units if u.pk == form.cleaned_data["unit"]), None)
