@@ -4,6 +4,7 @@ permission check first, a `TaskEvent` for every change of a task, and a stale co
 Who writes: the reform officer, the unit leader and the administrator of a unit (`can_act`)
 create and edit its plans, tasks and registers; the head or a specialist of the office that
 owns a task may also update that task's progress. Anyone else gets `PermissionDenied`.
+`actor=None` is a trusted caller (a command, the demo), never a web request.
 
 Bad input raises `PlanRefused` (a `ValidationError`, keyed by field where a field is to
 blame, in Vietnamese); an edit made on a stale copy raises `PlanConflict`. Either way nothing
