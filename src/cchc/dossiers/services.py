@@ -84,6 +84,10 @@ ACTION_ROLES: dict[str, tuple[str, ...]] = {
     A.RETURN: DESK,
     A.ATTACH: (*DESK, *PROCESSORS),
 }
+# Actions only the applicant takes, through the portal, without signing in: the caller (the
+# portal) has checked who they are (dossier code and check value) and passes no actor. No
+# staff role may take them.
+APPLICANT_ACTIONS = frozenset({A.COMPLETE_ONLINE})
 
 DEFAULT_STEP = ("Giải quyết hồ sơ", OfficeKind.SPECIALIST.value)
 
@@ -160,7 +164,12 @@ def _acting_units(dossier: Dossier) -> list[Unit]:
 
 
 def _require(actor, dossier: Dossier, action: str) -> Unit:
-    """The unit the actor acts for; PermissionDenied when no role of theirs reaches the dossier."""
+    """The unit the actor acts for; PermissionDenied when no role of theirs reaches the dossier.
+    An applicant's action (no actor) is taken at the receiving unit."""
+    if action in APPLICANT_ACTIONS:
+        if actor is None:
+            return dossier.unit
+        raise PermissionDenied("Chỉ người nộp hồ sơ thực hiện thao tác này, qua Cổng dịch vụ công.")
     roles = ACTION_ROLES[action]
     for unit in _acting_units(dossier):
         if can_act(actor, unit, *roles):
@@ -555,11 +564,7 @@ def submit_online(
     _check_intake(applicant, procedure)
     if return_channel not in ReturnChannel.values:
         raise ValidationError({"return_channel": "Vui lòng chọn hình thức nhận kết quả."})
-    limit = getattr(settings, "CCHC_ATTACHMENT_MAX_BYTES", MAX_ATTACHMENT_BYTES)
-    checked = [
-        (position, upload, uploads.check_upload(upload, limit, field="files"))
-        for position, upload in files
-    ]
+    checked = _check_files(files)
     at = _now(submitted_at)
     dossier = Dossier.objects.create(
         procedure=procedure,
@@ -574,16 +579,57 @@ def submit_online(
     )
     rows = _add_components(dossier, components)
     _log(dossier, None, unit, A.SUBMIT, None, Status.SUBMITTED, at)
+    _store_applicants_files(dossier, checked, rows, at)
+    return dossier
+
+
+def _check_files(files) -> list:
+    """(position, upload, CheckedUpload) of the applicant's (position, upload) pairs; the first
+    refused file raises ValidationError on "files" before anything is written."""
+    limit = getattr(settings, "CCHC_ATTACHMENT_MAX_BYTES", MAX_ATTACHMENT_BYTES)
+    return [
+        (position, upload, uploads.check_upload(upload, limit, field="files"))
+        for position, upload in files
+    ]
+
+
+def _store_applicants_files(dossier, checked, components: dict, at) -> None:
+    """Store checked uploads of the applicant (no staff actor), each on its component row."""
     stored = []
     try:
         for position, upload, file in checked:
-            attachment = _store(dossier, rows.get(position), upload, file, None, at)
+            attachment = _store(dossier, components.get(position), upload, file, None, at)
             stored.append(attachment.file.name)
     except Exception:
         for name in stored:  # the transaction rolls back; leave no file behind either
             Attachment._meta.get_field("file").storage.delete(name)
         raise
-    return dossier
+
+
+@transaction.atomic
+def complete_online(
+    dossier: Dossier | int, files=(), note: str = "", *, expected_revision=None, at=None
+) -> Dossier:
+    """The applicant completes an online dossier the desk found incomplete (Mẫu 02): what the
+    desk asked for, as uploads and a note, through the portal. The dossier stays status 1 and
+    goes back to the desk's check (accept, ask again or refuse).
+
+    No actor: the portal has checked the applicant (code and check value) and passes the
+    revision it showed, so a desk action in between is a `DossierConflict`. Allowed only while
+    the desk's request is pending (`transitions.awaiting_completion`). Every file is checked
+    first; one refused file, or nothing sent at all, writes nothing and stores no file.
+    """
+    note = (note or "").strip()
+    files = [(None, upload) for upload in files]
+    if not files and not note:
+        raise ValidationError(
+            {"files": "Vui lòng đính kèm giấy tờ bổ sung hoặc ghi rõ nội dung bổ sung."}
+        )
+    checked = _check_files(files)
+    act = _Action(None, dossier, A.COMPLETE_ONLINE, expected_revision, at)
+    _store_applicants_files(act.dossier, checked, {}, act.at)
+    names = "; ".join(file.name for _position, _upload, file in checked)
+    return act.commit(note="\n".join(part for part in (names, note) if part))
 
 
 @transaction.atomic

@@ -229,3 +229,67 @@ class SubmissionForm(forms.Form):
             if upload:
                 found[component.pk if component is not None else None] = upload
         return found
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files from one picker: a list (empty when none was chosen)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ACCEPT}))
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        items = data if isinstance(data, list | tuple) else [data] if data else []
+        cleaned = []
+        for item in items:
+            try:
+                cleaned.append(super().clean(item, initial))
+            except ValidationError as error:
+                name = getattr(item, "name", "")
+                raise ValidationError(f"Tệp “{name}”: {error.messages[0]}") from error
+        return cleaned
+
+
+class CompletionForm(forms.Form):
+    """What the applicant sends when the desk found an online dossier incomplete: files and
+    a note; the token (`queries.completion_token`) says which dossier, as looked up."""
+
+    MAX_FILES = 10
+
+    token = forms.CharField(widget=forms.HiddenInput, max_length=300)
+    tep = MultipleFileField(
+        label="Giấy tờ bổ sung",
+        required=False,
+        error_messages=FILE_ERRORS,
+        help_text=f"Tối đa {MAX_FILES} tệp PDF, JPG, PNG, DOCX hoặc XLSX.",
+    )
+    noi_dung = forms.CharField(
+        label="Nội dung bổ sung, giải trình (nếu có)",
+        required=False,
+        max_length=2000,
+        error_messages={"max_length": "Nội dung quá dài (tối đa 2.000 ký tự)."},
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def clean_tep(self):
+        files = self.cleaned_data["tep"]
+        if len(files) > self.MAX_FILES:
+            raise ValidationError(f"Chỉ gửi được tối đa {self.MAX_FILES} tệp một lần.")
+        limit = getattr(settings, "CCHC_ATTACHMENT_MAX_BYTES", uploads.MAX_UPLOAD_BYTES)
+        for upload in files:
+            try:
+                uploads.check_upload(upload, limit, field="tep")
+            except ValidationError as error:
+                message = error.message_dict["tep"][0]
+                raise ValidationError(f"Tệp “{upload.name}”: {message}") from error
+        return files
+
+    def clean(self):
+        data = super().clean()
+        if not self.errors and not data.get("tep") and not (data.get("noi_dung") or "").strip():
+            raise ValidationError("Vui lòng đính kèm giấy tờ bổ sung hoặc ghi rõ nội dung bổ sung.")
+        return data

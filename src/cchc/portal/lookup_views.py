@@ -3,15 +3,23 @@
 GET shows the form (from the receipt's QR code: /dvc/tra-cuu/<code>/ with the code filled
 in) and reads nothing. POST answers: the dossier when the code (or reference) and the check
 value match, otherwise ONE answer — the same page, text and status — whether the code is
-unknown or the check value wrong (`queries.find`)."""
+unknown or the check value wrong (`queries.find`).
 
+An online dossier the desk found incomplete carries a completion form on its answer; it posts
+to `complete` with the answer's signed token (the proof of the lookup), throttled like a
+submission, and lands on `completed`."""
+
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from . import queries, throttling
-from .forms import LookupForm
+from cchc.dossiers.services import DossierConflict
+from cchc.dossiers.transitions import TransitionRefused
+
+from . import queries, services, throttling
+from .forms import CompletionForm, LookupForm
 
 NOT_FOUND = (
     "Không tìm thấy hồ sơ với mã và số kiểm tra đã nhập. Vui lòng kiểm tra lại mã hồ sơ "
@@ -35,7 +43,54 @@ def lookup(request, code: str = ""):
         context = {"form": LookupForm(initial={"ma_ho_so": form.cleaned_data["ma_ho_so"]})}
         context["not_found"] = NOT_FOUND
         return render(request, "portal/lookup/form.html", context, status=404)
-    return render(request, "portal/lookup/result.html", {"answer": answer})
+    context = {"answer": answer}
+    if answer.completion_token:
+        context["completion"] = CompletionForm(initial={"token": answer.completion_token})
+    return render(request, "portal/lookup/result.html", context)
+
+
+CHANGED = (
+    "Hồ sơ vừa được Bộ phận Một cửa cập nhật nên giấy tờ bổ sung chưa được gửi. Vui lòng tra "
+    "cứu lại hồ sơ để xem yêu cầu mới nhất."
+)
+
+
+@never_cache
+@require_http_methods(["POST"])
+def complete(request):
+    """The applicant sends what the desk asked for; refused sends write nothing."""
+    if not throttling.allowed(request, "submit"):
+        return throttling.refused(request, "submit")
+    form = CompletionForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return _completion_page(request, form, status=400)
+    data = form.cleaned_data
+    try:
+        services.complete_dossier(data["token"], data["tep"], data["noi_dung"])
+    except (TransitionRefused, DossierConflict) as error:
+        message = CHANGED if isinstance(error, DossierConflict) else str(error)
+        return _completion_page(request, None, message, status=409)
+    except ValidationError as error:
+        if "token" in getattr(error, "error_dict", {}):
+            return _completion_page(request, None, services.COMPLETION_EXPIRED, status=400)
+        form.add_error("tep" if "files" in getattr(error, "error_dict", {}) else None, error)
+        return _completion_page(request, form, status=400)
+    return redirect("portal-lookup-completed")
+
+
+def _completion_page(request, form, message="", status=200):
+    """The completion form again with its errors, or only `message` (start over)."""
+    if form is not None and queries.completion_target(form.data.get("token", "")) is None:
+        form, message = None, services.COMPLETION_EXPIRED
+    return render(
+        request, "portal/lookup/complete.html", {"form": form, "message": message}, status=status
+    )
+
+
+@never_cache
+@require_http_methods(["GET"])
+def completed(request):
+    return render(request, "portal/lookup/completed.html")
 
 
 @never_cache

@@ -26,6 +26,7 @@ from django.utils.dateparse import parse_datetime
 from cchc.catalog.models import OnlineMode, Procedure, RequiredComponent
 from cchc.dossiers.models import Dossier, HistoryEntry, ReturnChannel, Status
 from cchc.dossiers.receiving import units_receiving
+from cchc.dossiers.transitions import completion_pending
 from cchc.units.models import Unit
 
 from . import rules
@@ -75,7 +76,7 @@ def _dossier_sql(where: str, steps: str = "") -> str:
     return (
         "SELECT d.id, d.code, d.status, d.applicant_name, d.applicant_phone,"
         " d.applicant_id_number, d.submitted_at, d.received_at, d.due_at, d.extension_used,"
-        " d.supplement_deadline, d.return_channel, d.end_reason,"
+        " d.supplement_deadline, d.return_channel, d.end_reason, d.revision,"
         f" (SELECT p.name FROM {p} p WHERE p.id = d.procedure_id),"
         f" (SELECT u.name FROM {u} u WHERE u.id = d.unit_id),"
         f" (SELECT a.reference FROM {a} a WHERE a.dossier_id = d.id){steps}"
@@ -106,6 +107,7 @@ PUBLIC_STEPS = (
 )
 # Compared against when no dossier was found: the same work as for a wrong check value.
 _NOBODY = (None, "", 0, "", "0000000000", "000000000000")
+ROW_LENGTH = 17  # the dossier's columns; on PostgreSQL its steps follow
 
 
 def _moment(value):
@@ -163,6 +165,7 @@ class Answer:
     todo: Todo | None
     rating_url: str | None = None
     end_reason: str = ""
+    completion_token: str = ""  # the online completion form's (`completion_target`)
 
 
 def find(key_text: str, check_value: str) -> Answer | None:
@@ -186,19 +189,19 @@ def find(key_text: str, check_value: str) -> Answer | None:
         if row is None or not matches:
             return None
         if flavour == "postgresql":
-            steps = row[16]
+            steps = row[ROW_LENGTH]
             steps = json.loads(steps) if isinstance(steps, str) else steps or []
         else:
             cursor.execute(PUBLIC_STEPS, [row[0]])
             steps = cursor.fetchall()
-    return _answer(row[:16], steps)
+    return _answer(row[:ROW_LENGTH], steps)
 
 
 def _answer(row, steps) -> Answer:
     (pk, code, status, name, _phone, _id_number, submitted, received, due, extended,
-     deadline, return_channel, end_reason, procedure, unit, reference) = row  # fmt: skip
+     deadline, return_channel, end_reason, revision, procedure, unit, reference) = row  # fmt: skip
     history = [(action, _moment(at), note) for action, at, note in steps]
-    incomplete = status == Status.SUBMITTED and any(a == "intake_incomplete" for a, *_ in history)
+    incomplete = status == Status.SUBMITTED and completion_pending(a for a, *_ in history)
     answer = Answer(
         code=code,
         reference=reference,
@@ -213,11 +216,13 @@ def _answer(row, steps) -> Answer:
         extended=bool(extended),
         return_channel=return_channel,
         timeline=[Step(when(at), rules.TIMELINE_WORDS[action]) for action, at, _ in history],
-        todo=_todo(status, unit, return_channel, when(_moment(deadline)), history),
+        todo=_todo(status, unit, return_channel, when(_moment(deadline)), history, incomplete),
         end_reason=end_reason if status in (3, 8) else "",
     )
     if status == Status.RETURNED:
         answer.rating_url = _rating_link(pk)
+    if incomplete:
+        answer.completion_token = completion_token(pk, revision)
     return answer
 
 
@@ -241,14 +246,14 @@ COLLECT = {
 }
 
 
-def _todo(status, unit, return_channel, deadline, history) -> Todo | None:
+def _todo(status, unit, return_channel, deadline, history, incomplete) -> Todo | None:
     if status == Status.SUBMITTED:
-        missing = _last_note(history, "intake_incomplete")
-        if missing:
+        if incomplete:
             return Todo(
                 "Bổ sung, hoàn thiện hồ sơ",
-                items=_lines(missing, ";"),
-                text=f"Liên hệ Bộ phận Một cửa – {unit} để được hướng dẫn bổ sung.",
+                items=_lines(_last_note(history, "intake_incomplete"), ";"),
+                text="Gửi giấy tờ bổ sung ngay trên trang này, hoặc liên hệ Bộ phận Một cửa – "
+                f"{unit} để được hướng dẫn.",
             )
         return None
     if status == Status.AWAITING_SUPPLEMENT:
@@ -303,6 +308,25 @@ def rating_target(token: str) -> str | None:
         return rating_url(int(pk))
     except Exception:  # the page answers even if the rating link cannot be made
         log.exception("rating link failed for dossier %s", pk)
+        return None
+
+
+COMPLETION_SALT = "cchc.portal.lookup.complete"
+COMPLETION_MAX_AGE = 3600  # seconds; then the applicant looks the dossier up again
+
+
+def completion_token(pk: int, revision: int) -> str:
+    """The online completion form's proof that its sender looked the dossier up (code and
+    check value) and saw it at `revision`: signed, valid `COMPLETION_MAX_AGE`."""
+    return signing.dumps([pk, revision], salt=COMPLETION_SALT)
+
+
+def completion_target(token: str) -> tuple[int, int] | None:
+    """(dossier id, revision shown) of a completion token; None when forged or expired."""
+    try:
+        pk, revision = signing.loads(token, salt=COMPLETION_SALT, max_age=COMPLETION_MAX_AGE)
+        return int(pk), int(revision)
+    except (signing.BadSignature, TypeError, ValueError):
         return None
 
 

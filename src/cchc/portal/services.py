@@ -1,6 +1,7 @@
-"""Writes of the public portal: an online application.
+"""Writes of the public portal: an online application, and its completion.
 
-`submit_application` is the one action. There is no signed-in actor: the permission check is
+`submit_application` creates it; `complete_dossier` sends what the desk asked for when it
+found the dossier incomplete. There is no signed-in actor: the permission check is
 that the procedure is offered online and the chosen unit takes it in (`queries`); the dossier
 is created through `dossiers.services.submit_online` (status 1, no code, no clock), whose
 history line is the record of the submission. One transaction; any refusal (a missing
@@ -25,7 +26,7 @@ from django.db import IntegrityError, transaction
 
 from cchc.catalog.models import Procedure
 from cchc.dossiers import services as dossier_services
-from cchc.dossiers.models import Attachment, ComponentForm, ReturnChannel
+from cchc.dossiers.models import Attachment, ComponentForm, Dossier, ReturnChannel
 from cchc.units.models import Unit
 
 from . import queries, rules
@@ -38,6 +39,10 @@ TOKEN_MAX_AGE = 24 * 3600
 EXPIRED = (
     "Phiên nộp hồ sơ đã hết hạn hoặc không hợp lệ. Trang đã được tải lại; vui lòng chọn lại "
     "các tệp và gửi hồ sơ."
+)
+COMPLETION_EXPIRED = (
+    "Phiên bổ sung hồ sơ đã hết hạn hoặc không hợp lệ. Vui lòng tra cứu lại hồ sơ (mã hồ sơ và "
+    "4 số kiểm tra) rồi gửi giấy tờ bổ sung."
 )
 
 
@@ -168,3 +173,23 @@ def submit_application(
         return existing, False
     log.info("Online application %s for dossier %s.", application.reference, dossier.pk)
     return application, True
+
+
+def complete_dossier(token: str, files: list, note: str, *, at: datetime | None = None):
+    """Send the applicant's files and note for an online dossier the desk found incomplete
+    (`dossiers.services.complete_online`); the token (`queries.completion_token`, from the
+    lookup answer) names the dossier and the revision the applicant saw. ValidationError on
+    "token" for a forged or expired token; the dossiers services refuse the rest (nothing
+    pending: TransitionRefused; the desk acted since: DossierConflict)."""
+    target = queries.completion_target(token)
+    if target is None:
+        raise ValidationError({"token": COMPLETION_EXPIRED})
+    pk, revision = target
+    try:
+        dossier = dossier_services.complete_online(
+            pk, files, note, expected_revision=revision, at=at
+        )
+    except Dossier.DoesNotExist:
+        raise ValidationError({"token": COMPLETION_EXPIRED}) from None
+    log.info("Online completion of dossier %s.", dossier.pk)
+    return dossier

@@ -187,6 +187,10 @@ def perform(action: str, actor, dossier, w, at=None):
         A.STOP: lambda: services.stop(actor, dossier, "Dừng giải quyết", at=at),
         A.RESULT_READY: lambda: services.mark_result_ready(actor, dossier, at=at),
         A.RETURN: lambda: services.return_result(actor, dossier, at=at),
+        # the applicant's action: no actor (services.APPLICANT_ACTIONS)
+        A.COMPLETE_ONLINE: lambda: services.complete_online(
+            dossier, [], "Đã bổ sung tờ khai có chữ ký", at=at
+        ),
     }
     return run[action]()
 
@@ -211,6 +215,7 @@ PERFORMABLE = [
     A.STOP,
     A.RESULT_READY,
     A.RETURN,
+    A.COMPLETE_ONLINE,
 ]
 
 DOSSIER_COLUMNS = [

@@ -4,12 +4,14 @@ import pytest
 
 from .. import transitions
 from ..models import Channel, Dossier, HistoryEntry, Status
+from ..services import APPLICANT_ACTIONS
 from ..transitions import TRANSITIONS, TransitionRefused
 from .factories import PERFORMABLE, dossier_in, perform
 
 pytestmark = pytest.mark.django_db
 
-EDGES = [(s, a) for (s, a) in TRANSITIONS if s is not None]
+# Staff actions; the applicant's own (services.APPLICANT_ACTIONS) are tested on their own.
+EDGES = [(s, a) for (s, a) in TRANSITIONS if s is not None and a not in APPLICANT_ACTIONS]
 
 
 @pytest.mark.parametrize(("from_status", "action"), EDGES, ids=[f"{s}-{a}" for s, a in EDGES])
@@ -74,3 +76,35 @@ def test_returning_an_unfinished_dossier_is_refused(world):
     with pytest.raises(TransitionRefused, match="Hồ sơ chưa có kết quả, không thể trả kết quả."):
         perform("return", world.desk, dossier, world)
     assert Dossier.objects.get(pk=dossier.pk).status == Status.PROCESSING
+
+
+def test_the_applicant_completes_an_online_dossier_only_while_the_desk_asks(world):
+    """As an applicant asked to complete my online dossier, I send what is missing once per request; it stays with the desk (status 1), recorded without an officer."""
+    dossier = dossier_in(world, Status.SUBMITTED)
+    with pytest.raises(TransitionRefused, match="không có yêu cầu bổ sung"):
+        perform("complete_online", None, dossier, world)
+    perform("intake_incomplete", world.desk, dossier, world)
+    dossier = Dossier.objects.get(pk=dossier.pk)
+    fresh = perform("complete_online", None, dossier, world)
+    assert (fresh.status, fresh.revision) == (Status.SUBMITTED, dossier.revision + 1)
+    last = HistoryEntry.objects.filter(dossier=fresh).order_by("-id").first()
+    assert (last.action, last.actor, last.actor_unit) == ("complete_online", None, world.commune)
+    assert last.note == "Đã bổ sung tờ khai có chữ ký"
+    with pytest.raises(TransitionRefused, match="không có yêu cầu bổ sung"):
+        perform("complete_online", None, fresh, world)
+
+
+def test_no_officer_may_take_the_applicants_action(world):
+    """As a desk officer with every role, I get no button for the applicant's completion and the services refuse it from me."""
+    from django.core.exceptions import PermissionDenied
+
+    from .. import actions, services
+
+    dossier = dossier_in(world, Status.SUBMITTED)
+    perform("intake_incomplete", world.desk, dossier, world)
+    dossier = Dossier.objects.get(pk=dossier.pk)
+    for officer in (world.all_roles, world.desk, world.outsider):
+        assert "complete_online" not in actions.available_actions(officer, dossier)
+        with pytest.raises(PermissionDenied):
+            services._Action(officer, dossier, "complete_online", None, None)
+    assert not HistoryEntry.objects.filter(dossier=dossier, action="complete_online").exists()

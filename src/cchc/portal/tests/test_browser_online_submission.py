@@ -1,6 +1,7 @@
 """In the browser, on a phone and on a desktop: a citizen submits a birth registration online
-with its papers, the one-stop officer accepts it at the desk, and the citizen looks it up by
-code and check value and sees it being processed with its appointment."""
+with its papers, the one-stop officer asks for a signed form, the citizen sends it from the
+lookup page, the officer accepts the dossier, and the citizen looks it up by code and check
+value and sees it being processed with its appointment."""
 
 import re
 
@@ -37,8 +38,9 @@ def fits_the_screen(page) -> bool:
 def test_submit_online_accept_at_the_desk_and_look_it_up(
     live_server, browser, online, settings, tmp_path, size
 ):
-    """As Nguyễn Thị Lan on my phone (or computer) I send my birth registration online, the
-    desk of Phước Hưng accepts it, and I look it up: "Đang giải quyết" and the appointment."""
+    """As Nguyễn Thị Lan on my phone (or computer) I send my birth registration online, send the
+    signed form the desk of Phước Hưng asks for, and once it is accepted I look it up:
+    "Đang giải quyết" and the appointment."""
     settings.SESSION_EXPIRE_AT_BROWSER_CLOSE = True  # the server's clock is moved
     w = online
     server = live_server.url
@@ -46,6 +48,8 @@ def test_submit_online_accept_at_the_desk_and_look_it_up(
     scan.write_bytes(PDF)
     photo = tmp_path / "giay-chung-sinh.pdf"
     photo.write_bytes(PDF)
+    signed = tmp_path / "to-khai-da-ky.pdf"
+    signed.write_bytes(PDF)
     with time_machine.travel(local("2026-03-02 08:00"), tick=False):
         # The citizen fills in the form.
         citizen, page = window(browser, size)
@@ -66,7 +70,7 @@ def test_submit_online_accept_at_the_desk_and_look_it_up(
         assert fits_the_screen(page)
 
     with time_machine.travel(local("2026-03-02 09:00"), tick=False):
-        # The one-stop officer finds it in the online queue and accepts it.
+        # The one-stop officer finds it in the online queue and asks for a signed form.
         desk, staff = window(browser, size)
         staff.goto(f"{server}/dang-nhap/")
         staff.get_by_label("Tên đăng nhập").fill(w.desk.username)
@@ -77,17 +81,42 @@ def test_submit_online_accept_at_the_desk_and_look_it_up(
         staff.get_by_role("link", name=re.compile("Hồ sơ trực tuyến chờ tiếp nhận")).wait_for()
         staff.get_by_role("link", name="(chưa có mã)").click()
         staff.wait_for_url(re.compile(r"/ho-so/\d+/$"))
+        dossier_page = staff.url
         assert "to-khai.pdf" in staff.content()  # the uploaded paper is attached
+        panel = staff.locator('details[data-action="intake_incomplete"]')
+        panel.locator("summary").click()
+        panel.get_by_label("Nội dung cần bổ sung").fill("Tờ khai có chữ ký của người đi đăng ký")
+        panel.get_by_role("button", name="Yêu cầu bổ sung, hoàn thiện").click()
+        staff.get_by_text("Đã yêu cầu bổ sung, hoàn thiện hồ sơ trực tuyến.").wait_for()
+
+    with time_machine.travel(local("2026-03-02 09:30"), tick=False):
+        # The citizen looks it up by its reference and sends the signed form from the page.
+        page.goto(f"{server}/dvc/tra-cuu/")
+        page.get_by_label("Mã hồ sơ hoặc mã tra cứu").fill(application.reference)
+        page.get_by_label("4 số cuối").fill("4567")
+        page.get_by_role("button", name="Tra cứu").click()
+        page.get_by_role("heading", name=re.compile("Bổ sung, hoàn thiện hồ sơ")).wait_for()
+        assert "Tờ khai có chữ ký của người đi đăng ký" in page.inner_text("main")
+        assert fits_the_screen(page)
+        page.get_by_label("Giấy tờ bổ sung").set_input_files([str(signed), str(photo)])
+        page.get_by_label("Nội dung bổ sung").fill("Gửi tờ khai đã ký")
+        page.get_by_role("button", name="Gửi giấy tờ bổ sung").click()
+        page.get_by_role("heading", name="Đã gửi giấy tờ bổ sung").wait_for()
+
+    with time_machine.travel(local("2026-03-02 10:00"), tick=False):
+        # The officer finds the signed form on the dossier and accepts it.
+        staff.goto(dossier_page)
+        assert "to-khai-da-ky.pdf" in staff.content()
         panel = staff.locator('details[data-action="accept"]')
         panel.locator("summary").click()
         panel.get_by_role("button", name="Tiếp nhận hồ sơ trực tuyến").click()
         staff.get_by_text("Đã tiếp nhận hồ sơ trực tuyến.").wait_for()
         dossier = Dossier.objects.get()
         assert dossier.status == Status.RECEIVED and dossier.code
-        assert dossier.due_at == local("2026-03-05 09:00")
+        assert dossier.due_at == local("2026-03-05 10:00")
         desk.close()
 
-    with time_machine.travel(local("2026-03-02 10:00"), tick=False):
+    with time_machine.travel(local("2026-03-02 10:30"), tick=False):
         # The citizen looks it up with the code and the last 4 digits of the phone.
         page.goto(f"{server}/dvc/tra-cuu/")
         page.get_by_label("Mã hồ sơ hoặc mã tra cứu").fill(dossier.code)
@@ -96,7 +125,8 @@ def test_submit_online_accept_at_the_desk_and_look_it_up(
         page.get_by_role("heading", name=re.compile("Tình trạng")).wait_for()
         text = page.inner_text("main")
         assert "Đang giải quyết" in text
-        assert "09:00, ngày 05/03/2026" in text
+        assert "10:00, ngày 05/03/2026" in text
+        assert "Đã gửi giấy tờ bổ sung, hoàn thiện hồ sơ trực tuyến" in text  # the timeline
         assert "N. T. L." in text and "Nguyễn Thị Lan" not in text
         assert fits_the_screen(page)
         citizen.close()
