@@ -111,6 +111,24 @@ def token_of(html: str) -> str:
     return re.search(r'name="token" value="([^"]+)"', html).group(1)
 
 
+def lan_applies(w, notify_channel="email", email="lan@example.vn", at=T0):
+    """Nguyễn Thị Lan's online application with the two mandatory papers (portal services)."""
+    from ..services import Submission, new_token, submit_application
+
+    submission = Submission(
+        w.commune,
+        "Nguyễn Thị Lan",
+        "084190001234",
+        "0901234567",
+        "Ấp Chợ, xã Phước Hưng",
+        email=email,
+        notify_channel=notify_channel,
+    )
+    files = {w.components[0].pk: pdf(), w.components[1].pk: png()}
+    application, _ = submit_application(w.procedure, submission, files, new_token(), at=at)
+    return application
+
+
 def accepted(w, at=T0, **person):
     """A dossier accepted at the desk (status 2) for `person` (applicant() fields)."""
     return services.accept_at_desk(

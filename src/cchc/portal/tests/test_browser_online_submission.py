@@ -34,6 +34,14 @@ def fits_the_screen(page) -> bool:
     return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
 
 
+def look_up(page, server, key):
+    """Nguyễn Thị Lan looks up `key` (code or reference) with her phone's last 4 digits."""
+    page.goto(f"{server}/dvc/tra-cuu/")
+    page.get_by_label("Mã hồ sơ hoặc mã tra cứu").fill(key)
+    page.get_by_label("4 số cuối").fill("4567")
+    page.get_by_role("button", name="Tra cứu").click()
+
+
 @pytest.mark.parametrize("size", list(VIEWPORTS))
 def test_submit_online_accept_at_the_desk_and_look_it_up(
     live_server, browser, online, settings, tmp_path, size
@@ -91,10 +99,7 @@ def test_submit_online_accept_at_the_desk_and_look_it_up(
 
     with time_machine.travel(local("2026-03-02 09:30"), tick=False):
         # The citizen looks it up by its reference and sends the signed form from the page.
-        page.goto(f"{server}/dvc/tra-cuu/")
-        page.get_by_label("Mã hồ sơ hoặc mã tra cứu").fill(application.reference)
-        page.get_by_label("4 số cuối").fill("4567")
-        page.get_by_role("button", name="Tra cứu").click()
+        look_up(page, server, application.reference)
         page.get_by_role("heading", name=re.compile("Bổ sung, hoàn thiện hồ sơ")).wait_for()
         assert "Tờ khai có chữ ký của người đi đăng ký" in page.inner_text("main")
         assert fits_the_screen(page)
@@ -118,10 +123,7 @@ def test_submit_online_accept_at_the_desk_and_look_it_up(
 
     with time_machine.travel(local("2026-03-02 10:30"), tick=False):
         # The citizen looks it up with the code and the last 4 digits of the phone.
-        page.goto(f"{server}/dvc/tra-cuu/")
-        page.get_by_label("Mã hồ sơ hoặc mã tra cứu").fill(dossier.code)
-        page.get_by_label("4 số cuối").fill("4567")
-        page.get_by_role("button", name="Tra cứu").click()
+        look_up(page, server, dossier.code)
         page.get_by_role("heading", name=re.compile("Tình trạng")).wait_for()
         text = page.inner_text("main")
         assert "Đang giải quyết" in text

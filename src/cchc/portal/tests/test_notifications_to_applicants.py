@@ -7,8 +7,7 @@ from django.core import mail
 from cchc.core.messaging import LoggingBackend
 from cchc.dossiers import services
 
-from ..services import Submission, new_token, submit_application
-from .online import T0, accepted, later, local, online_world, pdf, png, public_setup  # noqa: F401
+from .online import T0, accepted, lan_applies, later, local, online_world, pdf, png, public_setup  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 
@@ -20,25 +19,8 @@ def apply(online, django_capture_on_commit_callbacks):
     """Submit an application (events delivered as after a real commit)."""
 
     def submit(channel="email", email="lan@example.vn"):
-        w = online
-        submission = Submission(
-            w.commune,
-            "Nguyễn Thị Lan",
-            "084190001234",
-            "0901234567",
-            "Ấp Chợ, xã Phước Hưng",
-            email=email,
-            notify_channel=channel,
-        )
         with django_capture_on_commit_callbacks(execute=True):
-            application, _ = submit_application(
-                w.procedure,
-                submission,
-                {w.components[0].pk: pdf(), w.components[1].pk: png()},
-                new_token(),
-                at=T0,
-            )
-        return application
+            return lan_applies(online, channel, email)
 
     return submit
 

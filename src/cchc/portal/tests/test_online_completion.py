@@ -15,7 +15,7 @@ from cchc.dossiers.models import Attachment, Dossier, HistoryEntry, Status
 
 from .. import queries
 from ..services import Submission, new_token, submit_application
-from .online import T0, later, online_world, pdf, png, public_setup  # noqa: F401
+from .online import lan_applies, later, online_world, pdf, png, public_setup  # noqa: F401
 from .test_submission_upload_rules import BAD_FILES, bad_file, stored_files
 
 pytestmark = pytest.mark.django_db
@@ -34,19 +34,9 @@ def now_is_a_quarter_to_nine():
 @pytest.fixture
 def incomplete(online, django_capture_on_commit_callbacks):
     """An online application the desk found incomplete (events delivered as after a commit)."""
-    w = online
-    submission = Submission(
-        w.commune, "Nguyễn Thị Lan", "084190001234", "0901234567", "Ấp Chợ", email="lan@example.vn"
-    )
     with django_capture_on_commit_callbacks(execute=True):
-        application, _ = submit_application(
-            w.procedure,
-            submission,
-            {w.components[0].pk: pdf(), w.components[1].pk: png()},
-            new_token(),
-            at=T0,
-        )
-        services.online_incomplete(w.desk, application.dossier, MISSING, at=later(30))
+        application = lan_applies(online)
+        services.online_incomplete(online.desk, application.dossier, MISSING, at=later(30))
     mail.outbox.clear()
     return application
 
