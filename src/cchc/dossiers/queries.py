@@ -8,7 +8,18 @@ or the unit of one of its steps (an inter-agency partner). Every queryset here s
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import Case, Count, IntegerField, Max, Q, QuerySet, Value, When
+from django.db.models import (
+    Case,
+    Count,
+    IntegerField,
+    Max,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
 from django.http import Http404
 from django.utils import timezone
 
@@ -115,10 +126,17 @@ def awaiting_return(user) -> QuerySet[Dossier]:
 
 def online_waiting(user) -> QuerySet[Dossier]:
     """Online dossiers waiting for the desk's check (status 1) at the desks the user serves:
-    accept, ask for completion (Mẫu 02) or refuse (Mẫu 03) from the dossier page."""
+    accept, ask for completion (Mẫu 02) or refuse (Mẫu 03) from the dossier page.
+
+    Each carries `completion`: the last of the desk's requests to complete it and the
+    applicant's completions (`intake_incomplete` / `complete_online`), None when neither."""
+    last = HistoryEntry.objects.filter(
+        dossier=OuterRef("pk"),
+        action__in=(HistoryAction.INTAKE_INCOMPLETE, HistoryAction.COMPLETE_ONLINE),
+    ).order_by("-at", "-id")
     return scope(
         Dossier.objects.filter(status=Status.SUBMITTED), user, roles=(Role.ONE_STOP_OFFICER,)
-    )
+    ).annotate(completion=Subquery(last.values("action")[:1]))
 
 
 def due_on(user, day) -> QuerySet[Dossier]:

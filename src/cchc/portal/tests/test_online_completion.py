@@ -244,3 +244,18 @@ def test_the_completed_page_shows_no_dossier_data(online, incomplete, client):
     assert incomplete.reference not in html and "N. T. L." not in html
     assert client.post(reverse("portal-lookup-completed")).status_code == 405
     assert client.get(reverse("portal-lookup-complete")).status_code == 405
+
+
+def test_the_desk_queue_tells_waiting_from_completed(online, incomplete, client):
+    """As the desk officer, my online queue shows which dossiers wait for the applicant and which
+    the applicant has completed, so I check those first."""
+    from cchc.units.tests.factories import PASSWORD
+
+    desk = Client()
+    desk.login(username=online.desk.username, password=PASSWORD)
+    queue = reverse("dossier-queues") + "?hang=online"
+    assert "Chờ người nộp bổ sung" in desk.get(queue).content.decode()
+    token = completion_token(look_up(client, incomplete).content.decode())
+    assert send(client, token, [pdf()]).status_code == 302
+    html = desk.get(queue).content.decode()
+    assert "Người nộp đã bổ sung" in html and "Chờ người nộp bổ sung" not in html
