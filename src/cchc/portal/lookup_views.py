@@ -71,9 +71,10 @@ def complete(request):
         message = CHANGED if isinstance(error, DossierConflict) else str(error)
         return _completion_page(request, None, message, status=409)
     except ValidationError as error:
-        if "token" in getattr(error, "error_dict", {}):
+        errors = error.message_dict if hasattr(error, "error_dict") else {}
+        if "token" in errors:
             return _completion_page(request, None, services.COMPLETION_EXPIRED, status=400)
-        form.add_error("tep" if "files" in getattr(error, "error_dict", {}) else None, error)
+        form.add_error("tep", errors.get("files") or error.messages)
         return _completion_page(request, form, status=400)
     return redirect("portal-lookup-completed")
 

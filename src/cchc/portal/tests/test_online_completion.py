@@ -259,3 +259,18 @@ def test_the_desk_queue_tells_waiting_from_completed(online, incomplete, client)
     assert send(client, token, [pdf()]).status_code == 302
     html = desk.get(queue).content.decode()
     assert "Người nộp đã bổ sung" in html and "Chờ người nộp bổ sung" not in html
+
+
+def test_a_refusal_of_the_services_is_shown_on_the_form(online, incomplete, client, monkeypatch):
+    """As an applicant whose file the services refuse after the form accepted it (a rule the
+    form does not know), I see the reason on the form and nothing is written."""
+    from django.core.exceptions import ValidationError
+
+    def refuse(*args, **kwargs):
+        raise ValidationError({"files": "Tệp bị từ chối."})
+
+    monkeypatch.setattr(services, "complete_online", refuse)
+    token = completion_token(look_up(client, incomplete).content.decode())
+    response = send(client, token, [pdf()])
+    assert response.status_code == 400
+    assert "Tệp bị từ chối." in response.content.decode()
