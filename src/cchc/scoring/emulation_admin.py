@@ -6,7 +6,14 @@ stored)."""
 
 from django.contrib import admin
 
-from .models import Award, Movement, MovementCriterion, MovementParticipant, MovementReport
+from .models import (
+    Award,
+    Movement,
+    MovementCriterion,
+    MovementEvent,
+    MovementParticipant,
+    MovementReport,
+)
 
 
 class ParticipantInline(admin.TabularInline):
@@ -45,3 +52,21 @@ class MovementReportAdmin(admin.ModelAdmin):
     list_display = ("movement", "period", "number", "issued_on")
     list_filter = ("period",)
     readonly_fields = ("revision",)
+
+
+@admin.register(MovementEvent)
+class MovementEventAdmin(admin.ModelAdmin):
+    """The movements' history, read-only: it is append-only."""
+
+    list_display = ("at", "movement", "actor", "message")
+    list_select_related = ("movement", "actor")
+    search_fields = ("movement__name", "message")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

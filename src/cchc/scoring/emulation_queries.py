@@ -21,8 +21,6 @@ from datetime import date
 from decimal import Decimal
 
 from django.apps import apps
-from django.contrib.admin.models import LogEntry
-from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.urls import NoReverseMatch
@@ -42,6 +40,7 @@ from .models import (
     Award,
     Movement,
     MovementCriterion,
+    MovementEvent,
     MovementParticipant,
     MovementReport,
     MovementScore,
@@ -466,11 +465,6 @@ def report_of(movement: Movement, period: str) -> MovementReport | None:
 # -- history -------------------------------------------------------------------------------
 
 
-def history_of(movement: Movement, limit: int = 50) -> list[LogEntry]:
+def history_of(movement: Movement, limit: int = 50) -> list[MovementEvent]:
     """What was done to the movement, newest first (`emulation_services` records each write)."""
-    kind = ContentType.objects.get_for_model(Movement)
-    return list(
-        LogEntry.objects.filter(content_type=kind, object_id=str(movement.pk))
-        .select_related("user")
-        .order_by("-action_time", "-id")[:limit]
-    )
+    return list(movement.events.select_related("actor").order_by("-at", "-id")[:limit])

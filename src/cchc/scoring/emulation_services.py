@@ -6,8 +6,8 @@ Each write is one transaction, needs a writer role (reform officer, unit leader,
 administrator) reaching the organiser, refuses a stale revision (`MovementConflict`: the
 movement's revision guards its participants, criteria, points and awards; a report has its
 own) and anything the rules forbid (`MovementRefused`, in Vietnamese, naming the unit or the
-criterion) — a refusal changes nothing — and records what was done in the history (the
-admin log of the movement, see `emulation_queries.history_of`).
+criterion) — a refusal changes nothing — and records what was done in the movement's
+append-only history (`MovementEvent`, read by `emulation_queries.history_of`).
 
 Computed criteria (`index:ROUND_CODE`, a statistics source) are never stored: only points
 entered by hand for manual criteria are.
@@ -19,11 +19,10 @@ from collections.abc import Mapping
 from datetime import date
 from decimal import Decimal
 
-from django.contrib.admin.models import ADDITION, CHANGE, LogEntry
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F
+from django.utils import timezone
 
 from cchc.core import vnformat
 from cchc.dossiers.printing import place_of
@@ -45,6 +44,7 @@ from .models import (
     AwardKind,
     Movement,
     MovementCriterion,
+    MovementEvent,
     MovementParticipant,
     MovementReport,
     MovementScore,
@@ -74,16 +74,10 @@ def _require_writer(user, organiser: Unit) -> None:
         raise PermissionDenied(NOT_ALLOWED.format(unit=organiser.name))
 
 
-def _record(user, movement: Movement, message: str, *, added: bool = False) -> None:
+def _record(user, movement: Movement, message: str) -> None:
     """One line of the movement's history (who, when, what)."""
-    LogEntry.objects.create(
-        user=user,
-        content_type=ContentType.objects.get_for_model(Movement),
-        object_id=str(movement.pk),
-        object_repr=str(movement)[:200],
-        action_flag=ADDITION if added else CHANGE,
-        change_message=message[:2000],
-    )
+    actor = user if getattr(user, "is_authenticated", False) else None
+    MovementEvent.objects.create(movement=movement, at=timezone.now(), actor=actor, message=message)
 
 
 def _lock(user, movement: Movement, expected_revision: int | None) -> Movement:
@@ -158,7 +152,7 @@ def create_movement(user, organiser: Unit, data: Mapping) -> Movement:
     """Launch a movement for `organiser` (its plan, period and goals)."""
     _require_writer(user, organiser)
     movement = Movement.objects.create(organiser=organiser, **_clean_movement(data))
-    _record(user, movement, f"Phát động phong trào “{movement.name}”.", added=True)
+    _record(user, movement, f"Phát động phong trào “{movement.name}”.")
     return movement
 
 

@@ -5,8 +5,10 @@ ranking and awards, and its 6-month and annual reports."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 
+from cchc.core.models import AppendOnlyModel
 from cchc.units.models import Unit
 
 
@@ -185,3 +187,31 @@ class MovementReport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.movement} – {self.get_period_display()}"
+
+
+class MovementEvent(AppendOnlyModel):
+    """One line of a movement's history: who did what, when (`emulation_services._record`)."""
+
+    append_only_message = "Lịch sử phong trào thi đua không được sửa hoặc xóa."
+
+    movement = models.ForeignKey(
+        Movement, verbose_name="phong trào", on_delete=models.CASCADE, related_name="events"
+    )
+    at = models.DateTimeField("lúc")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="người thực hiện",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    message = models.TextField("nội dung")
+
+    class Meta:
+        verbose_name = "lịch sử phong trào thi đua"
+        verbose_name_plural = "lịch sử phong trào thi đua"
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.movement} – {self.message[:60]}"

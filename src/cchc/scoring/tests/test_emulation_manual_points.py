@@ -103,7 +103,7 @@ def test_clearing_a_value_removes_the_points_and_the_history_says_so(scored):
     assert not MovementScore.objects.exists()
     from .. import emulation_queries as queries
 
-    history = [e.change_message for e in queries.history_of(fresh(w))]
+    history = [e.message for e in queries.history_of(fresh(w))]
     assert history[:2] == [
         "Chấm điểm: UBND xã Phú Tâm – 1: xóa điểm.",
         "Chấm điểm: UBND xã Phú Tâm – 1: 5.",

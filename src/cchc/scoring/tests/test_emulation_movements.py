@@ -17,6 +17,7 @@ from types import SimpleNamespace
 import pytest
 from django.urls import reverse
 
+from cchc.core.models import AppendOnly
 from cchc.units.models import Role, RoleGrant, UnitKind
 from cchc.units.tests.factories import UnitFactory
 
@@ -129,9 +130,16 @@ def test_reform_officer_launches_a_movement_from_the_page(client):
     assert movement.organiser == w.district and movement.plan_date == date(2022, 2, 28)
     listing = client.get(reverse("movement-list")).content.decode()
     assert "Cải cách hành chính" in listing and "30/KH-UBND" in listing
-    assert [e.change_message for e in queries.history_of(movement)] == [
-        "Phát động phong trào “Cải cách hành chính”."
-    ]
+    [event] = queries.history_of(movement)
+    assert (event.message, event.actor) == (
+        "Phát động phong trào “Cải cách hành chính”.",
+        w.officer,
+    )
+    # The history is append-only: no edit, no deletion.
+    with pytest.raises(AppendOnly):
+        event.save()
+    with pytest.raises(AppendOnly):
+        movement.events.all().delete()
 
 
 def test_a_period_that_ends_before_it_starts_is_refused(client):
@@ -348,3 +356,37 @@ def test_criteria_are_listed_with_how_they_are_scored(client):
     assert criterion.max_points == Decimal("7.5") and criterion.source == ""
     page = client.get(reverse("movement-detail", args=[w.movement.pk])).content.decode()
     assert "Tuyên truyền cải cách hành chính" in page and "Nhập tay" in page
+
+
+def test_history_kept_in_the_admin_log_before_is_carried_over():
+    """As an operator upgrading, the movement history written to Django's admin log by earlier
+    versions appears in the movement's own history, oldest first, with who did it."""
+    from django.apps import apps
+    from django.contrib.admin.models import CHANGE, LogEntry
+    from django.contrib.contenttypes.models import ContentType
+    from django.db.migrations.loader import MigrationLoader
+
+    from ..models import MovementEvent
+
+    w = world()
+    kind = ContentType.objects.get_for_model(Movement)
+    for message in ("Thêm đơn vị tham gia.", "Nhập điểm tiêu chí 1."):
+        LogEntry.objects.create(
+            user=w.officer,
+            content_type=kind,
+            object_id=str(w.movement.pk),
+            object_repr=str(w.movement),
+            action_flag=CHANGE,
+            change_message=message,
+        )
+    before = MovementEvent.objects.count()
+    migration = MigrationLoader(None, ignore_no_migrations=True).get_migration(
+        "scoring", "0004_movement_events"
+    )
+    copy = next(op for op in migration.operations if hasattr(op, "code")).code
+    copy(apps, None)
+    copied = list(MovementEvent.objects.order_by("id")[before:])
+    assert [(e.movement, e.actor, e.message) for e in copied] == [
+        (w.movement, w.officer, "Thêm đơn vị tham gia."),
+        (w.movement, w.officer, "Nhập điểm tiêu chí 1."),
+    ]
