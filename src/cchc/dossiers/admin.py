@@ -2,18 +2,13 @@
 
 from django.contrib import admin
 
+from cchc.core.admin import ReadOnly
+
 from .models import Attachment, Dossier, DossierStep, HistoryEntry, IntakeRecord
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+class ReadOnlyAdmin(ReadOnly, admin.ModelAdmin):
+    pass
 
 
 class StepInline(admin.TabularInline):

@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from cchc.core.admin import ReadOnly
+
 from .models import (
     Feedback,
     FeedbackEvent,
@@ -18,22 +20,13 @@ class GradeBandAdmin(admin.ModelAdmin):
 
 
 @admin.register(Rating)
-class RatingAdmin(admin.ModelAdmin):
+class RatingAdmin(ReadOnly, admin.ModelAdmin):
     """Ratings are the citizens' own: read-only here."""
 
     list_display = ("dossier", "unit", "rated_at", "source", "staff_satisfaction")
     list_filter = ("source",)
     search_fields = ("dossier__code",)
     raw_id_fields = ("dossier",)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class QuestionInline(admin.TabularInline):
@@ -59,17 +52,8 @@ class FeedbackAdmin(admin.ModelAdmin):
 
 
 @admin.register(FeedbackEvent)
-class FeedbackEventAdmin(admin.ModelAdmin):
+class FeedbackEventAdmin(ReadOnly, admin.ModelAdmin):
     """History is read-only here as everywhere."""
 
     list_display = ("at", "feedback", "action", "from_status", "to_status", "actor")
     list_filter = ("action",)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

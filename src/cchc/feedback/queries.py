@@ -34,7 +34,7 @@ from cchc.dossiers.models import Dossier, Status
 from cchc.reporting.counting import LocalDate, local_zone
 from cchc.reporting.periods import Window
 from cchc.units.models import Unit, User
-from cchc.units.permissions import visible_unit_ids
+from cchc.units.permissions import chosen_unit, visible_unit_ids
 
 from . import grades
 from .models import (
@@ -79,15 +79,8 @@ def require_any(user, roles) -> frozenset[int]:
 
 
 def unit_for(user, raw, roles=RESULT_ROLES) -> Unit:
-    """A unit chosen on a page (its id as text): 404 if the user cannot see it, 403 if the
-    user sees it but not with one of `roles`."""
-    pk = int(raw) if str(raw).isdigit() else None
-    unit = Unit.objects.filter(pk=pk, id__in=visible_unit_ids(user)).first()
-    if unit is None:
-        raise Http404("Không tìm thấy đơn vị.")
-    if unit.pk not in visible_unit_ids(user, tuple(roles)):
-        raise PermissionDenied("Anh/chị không có quyền xem nội dung này tại đơn vị này.")
-    return unit
+    """A unit chosen on a page (`units.permissions.chosen_unit`): 404 unseen, 403 no role."""
+    return chosen_unit(user, raw, roles, "Anh/chị không có quyền xem nội dung này tại đơn vị này.")
 
 
 def subtree_ids(unit: Unit, include_children: bool) -> list[int]:

@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from cchc.core.admin import ReadOnly
+
 from .models import Directive, Initiative, Inspection, OutreachActivity, Plan, Task, TaskEvent
 
 
@@ -21,20 +23,11 @@ class TaskAdmin(admin.ModelAdmin):
 
 
 @admin.register(TaskEvent)
-class TaskEventAdmin(admin.ModelAdmin):
+class TaskEventAdmin(ReadOnly, admin.ModelAdmin):
     """History is read-only here as everywhere."""
 
     list_display = ("at", "task", "action", "from_status", "to_status", "actor")
     list_filter = ("action",)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Directive)

@@ -4,6 +4,8 @@ its history and its stored files stay true)."""
 
 from django.contrib import admin
 
+from cchc.core.admin import ReadOnly
+
 from .models import (
     Indicator,
     IndicatorTemplate,
@@ -63,17 +65,8 @@ class EventInline(admin.TabularInline):
 
 
 @admin.register(ReportInstance)
-class ReportInstanceAdmin(admin.ModelAdmin):
+class ReportInstanceAdmin(ReadOnly, admin.ModelAdmin):
     list_display = ["report_type", "unit", "period", "due_on", "status", "submitted_at"]
     list_filter = ["report_type", "status"]
     search_fields = ["unit__name", "unit__code", "period"]
     inlines = [FileInline, EventInline]
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

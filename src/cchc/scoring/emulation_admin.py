@@ -6,6 +6,8 @@ stored)."""
 
 from django.contrib import admin
 
+from cchc.core.admin import ReadOnly
+
 from .models import (
     Award,
     Movement,
@@ -55,18 +57,9 @@ class MovementReportAdmin(admin.ModelAdmin):
 
 
 @admin.register(MovementEvent)
-class MovementEventAdmin(admin.ModelAdmin):
+class MovementEventAdmin(ReadOnly, admin.ModelAdmin):
     """The movements' history, read-only: it is append-only."""
 
     list_display = ("at", "movement", "actor", "message")
     list_select_related = ("movement", "actor")
     search_fields = ("movement__name", "message")
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -4,21 +4,12 @@ change to a set a round uses, and keep the revision; an admin edit would bypass 
 
 from django.contrib import admin
 
+from cchc.core.admin import ReadOnly
+
 from .models import CriteriaSet, Criterion
 
 
-class _ViewOnly:
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
-class CriterionInline(_ViewOnly, admin.TabularInline):
+class CriterionInline(ReadOnly, admin.TabularInline):
     model = Criterion
     extra = 0
     fields = ["code", "name", "max_points", "method", "source", "applicability", "part"]
@@ -28,7 +19,7 @@ class CriterionInline(_ViewOnly, admin.TabularInline):
 
 
 @admin.register(CriteriaSet)
-class CriteriaSetAdmin(_ViewOnly, admin.ModelAdmin):
+class CriteriaSetAdmin(ReadOnly, admin.ModelAdmin):
     list_display = ["code", "name", "year", "unit_kind", "decision_ref", "issuer", "revision"]
     list_filter = ["year", "unit_kind"]
     search_fields = ["code", "name", "decision_ref"]
@@ -36,7 +27,7 @@ class CriteriaSetAdmin(_ViewOnly, admin.ModelAdmin):
 
 
 @admin.register(Criterion)
-class CriterionAdmin(_ViewOnly, admin.ModelAdmin):
+class CriterionAdmin(ReadOnly, admin.ModelAdmin):
     list_display = ["criteria_set", "code", "name", "max_points", "method", "part"]
     list_filter = ["criteria_set", "method", "part"]
     search_fields = ["code", "name", "criteria_set__code"]

@@ -6,7 +6,9 @@ communes it replaced). Superusers see everything. Every view, API and query that
 unit-owned records goes through `scope()`.
 """
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
+from django.http import Http404
 
 from .models import Role, RoleGrant, Unit
 
@@ -81,3 +83,15 @@ def roles_of(user) -> set[str]:
     if user.is_superuser:
         return {r.value for r in Role}
     return set(RoleGrant.objects.filter(user=user).values_list("role", flat=True))
+
+
+def chosen_unit(user, raw, roles: tuple[str, ...], denied: str) -> Unit:
+    """A unit chosen on a page (its id as text): Http404 if the user cannot see it,
+    PermissionDenied(`denied`) if the user sees it but holds none of `roles` there."""
+    pk = int(raw) if str(raw).isdigit() else None
+    unit = Unit.objects.filter(pk=pk, id__in=visible_unit_ids(user)).first()
+    if unit is None:
+        raise Http404("Không tìm thấy đơn vị.")
+    if unit.pk not in visible_unit_ids(user, tuple(roles)):
+        raise PermissionDenied(denied)
+    return unit

@@ -58,6 +58,27 @@ def online_world(public, db):
     return w
 
 
+# -- browser -----------------------------------------------------------------------------------
+
+VIEWPORTS = {"phone": {"width": 360, "height": 740}, "desktop": {"width": 1280, "height": 900}}
+PDF = b"%PDF-1.7\n1 0 obj <<>> endobj\n%%EOF\n"
+
+
+def window(browser, size):
+    """A Vietnamese browser window at a `VIEWPORTS` size: (context, page)."""
+    context = browser.new_context(
+        locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh", viewport=VIEWPORTS[size]
+    )
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    return context, page
+
+
+def fits_the_screen(page) -> bool:
+    """No horizontal scrolling of the page itself."""
+    return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
+
+
 # -- files ------------------------------------------------------------------------------------
 
 

@@ -15,25 +15,17 @@ from cchc.feedback.models import Feedback, Rating
 from cchc.scoring import service_rules
 from cchc.units.tests.factories import PASSWORD
 
-from .online import local, online_world, public_setup  # noqa: F401
+from .online import (  # noqa: F401
+    PDF,
+    VIEWPORTS,
+    fits_the_screen,
+    local,
+    online_world,
+    public_setup,
+    window,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-VIEWPORTS = {"phone": {"width": 360, "height": 740}, "desktop": {"width": 1280, "height": 900}}
-PDF = b"%PDF-1.7\n1 0 obj <<>> endobj\n%%EOF\n"
-
-
-def window(browser, size):
-    context = browser.new_context(
-        locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh", viewport=VIEWPORTS[size]
-    )
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    return context, page
-
-
-def fits(page) -> bool:
-    return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
 
 
 def staff_window(browser, server, user):
@@ -76,7 +68,7 @@ def test_a_citizens_journey_from_search_to_rating_petition_and_service_index(
         page.get_by_role("button", name="Tìm", exact=True).click()
         page.locator(".portal-result-name", has_text="Đăng ký khai sinh").first.click()
         page.get_by_role("heading", level=1, name="Đăng ký khai sinh").wait_for()
-        assert fits(page)
+        assert fits_the_screen(page)
         page.get_by_role("link", name="Nộp hồ sơ trực tuyến").first.click()
         page.get_by_label("Họ và tên người nộp").fill("Nguyễn Thị Lan")
         page.get_by_label("Số định danh cá nhân").fill("084190001234")
@@ -88,7 +80,7 @@ def test_a_citizens_journey_from_search_to_rating_petition_and_service_index(
         page.get_by_label("Tại Bộ phận Một cửa").check()
         page.get_by_role("button", name="Gửi hồ sơ").click()
         page.get_by_role("heading", name="Đã gửi hồ sơ trực tuyến").wait_for()
-        assert fits(page)
+        assert fits_the_screen(page)
 
     with time_machine.travel(local("2026-03-02 09:00"), tick=False):
         context, staff = staff_window(browser, server, w.desk)
@@ -104,7 +96,7 @@ def test_a_citizens_journey_from_search_to_rating_petition_and_service_index(
     with time_machine.travel(local("2026-03-02 10:00"), tick=False):
         text = look_up(page, server, dossier.code)
         assert "Đang giải quyết" in text and "N. T. L." in text and "Nguyễn Thị Lan" not in text
-        assert fits(page)
+        assert fits_the_screen(page)
 
     # The commune resolves it the next day and she collects the result at the desk.
     dossier = desk.start_processing(w.all_roles, dossier, at=local("2026-03-02 14:00"))
@@ -124,7 +116,7 @@ def test_a_citizens_journey_from_search_to_rating_petition_and_service_index(
         page.get_by_role("button", name="Gửi đánh giá").click()
         page.wait_for_load_state("load")
         assert Rating.objects.filter(dossier=dossier).count() == 1
-        assert fits(page)
+        assert fits_the_screen(page)
 
         # A petition about the desk's opening hours.
         page.goto(f"{server}/dvc/y-kien/")
@@ -171,5 +163,5 @@ def test_a_citizens_journey_from_search_to_rating_petition_and_service_index(
         body = page.inner_text("main")
         assert "UBND xã Phước Hưng — tháng 3 năm 2026" in body
         assert "Tiến độ giải quyết" in body and "Dịch vụ công trực tuyến" in body
-        assert fits(page)
+        assert fits_the_screen(page)
         citizen.close()

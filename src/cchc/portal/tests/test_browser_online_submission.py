@@ -12,26 +12,17 @@ from cchc.dossiers.models import Dossier, Status
 from cchc.units.tests.factories import PASSWORD
 
 from ..models import OnlineApplication
-from .online import local, online_world, public_setup  # noqa: F401
+from .online import (  # noqa: F401
+    PDF,
+    VIEWPORTS,
+    fits_the_screen,
+    local,
+    online_world,
+    public_setup,
+    window,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-VIEWPORTS = {"phone": {"width": 360, "height": 740}, "desktop": {"width": 1280, "height": 900}}
-PDF = b"%PDF-1.7\n1 0 obj <<>> endobj\n%%EOF\n"
-
-
-def window(browser, size):
-    context = browser.new_context(
-        locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh", viewport=VIEWPORTS[size]
-    )
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    return context, page
-
-
-def fits_the_screen(page) -> bool:
-    """No horizontal scrolling of the page itself."""
-    return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
 
 
 def look_up(page, server, key):
