@@ -1,4 +1,4 @@
-"""Errors shared by imports and commands."""
+"""Errors shared by the apps: bad import rows, and a write on a stale revision."""
 
 from dataclasses import dataclass
 
@@ -22,3 +22,16 @@ class ImportRefused(Exception):
     def __init__(self, errors: list[RowError]):
         self.errors = errors
         super().__init__("\n".join(str(e) for e in errors))
+
+
+class StaleWrite(Exception):
+    """The record changed since the caller loaded it (its revision moved); nothing was
+    written. Each app names its record in `what`."""
+
+    what = "Bản ghi"
+
+    def __init__(self, what: str | None = None):
+        super().__init__(
+            f"{what or self.what} vừa được người khác cập nhật. Vui lòng tải lại trang và thực "
+            "hiện lại."
+        )

@@ -34,6 +34,7 @@ from django.utils import timezone
 
 from cchc.catalog.models import Procedure
 from cchc.core import vnformat
+from cchc.core.errors import StaleWrite
 from cchc.dossiers.models import Dossier, HistoryAction, Status
 from cchc.units.models import Office, Role, RoleGrant, Unit
 from cchc.units.permissions import visible_unit_ids
@@ -81,13 +82,10 @@ class FeedbackRefused(ValidationError):
     """A write that is not allowed (Vietnamese message); nothing was written."""
 
 
-class FeedbackConflict(Exception):
+class FeedbackConflict(StaleWrite):
     """The record changed since the caller loaded it; nothing was written."""
 
-    def __init__(self, what: str = "Phản ánh, kiến nghị"):
-        super().__init__(
-            f"{what} vừa được người khác cập nhật. Vui lòng tải lại trang và thực hiện lại."
-        )
+    what = "Phản ánh, kiến nghị"
 
 
 def _reaches(user, unit_id: int, roles) -> bool:

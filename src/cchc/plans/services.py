@@ -27,6 +27,7 @@ from django.db.models import F, Max
 from django.utils import timezone
 
 from cchc.core import vnformat
+from cchc.core.errors import StaleWrite
 from cchc.units.models import Office, Role, RoleGrant, Unit
 from cchc.units.permissions import visible_unit_ids
 from cchc.workcal import services as workcal
@@ -62,13 +63,8 @@ class PlanRefused(ValidationError):
     """A write that is not allowed (Vietnamese message); nothing was written."""
 
 
-class PlanConflict(Exception):
+class PlanConflict(StaleWrite):
     """The record changed since the caller loaded it; nothing was written."""
-
-    def __init__(self, what: str = "Bản ghi"):
-        super().__init__(
-            f"{what} vừa được người khác cập nhật. Vui lòng tải lại trang và thực hiện lại."
-        )
 
 
 # -- permissions -----------------------------------------------------------------------------

@@ -22,6 +22,7 @@ from django.utils import timezone
 
 from cchc.core import vnformat
 from cchc.core.documents import Letterhead, Signature
+from cchc.core.errors import StaleWrite
 from cchc.dossiers.printing import place_of
 from cchc.units.models import Role, Unit
 from cchc.units.permissions import can_act
@@ -54,13 +55,10 @@ class ReportRefused(ValidationError):
     """A report action that is not allowed (Vietnamese message); nothing was written."""
 
 
-class ReportConflict(Exception):
+class ReportConflict(StaleWrite):
     """The report changed since the caller loaded it; nothing was written."""
 
-    def __init__(self):
-        super().__init__(
-            "Báo cáo vừa được người khác cập nhật. Vui lòng tải lại trang và thực hiện lại."
-        )
+    what = "Báo cáo"
 
 
 # -- report types and periods ------------------------------------------------------------

@@ -25,6 +25,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from cchc.core import vnformat
+from cchc.core.errors import StaleWrite
 from cchc.dossiers.printing import place_of
 from cchc.reporting import sources
 from cchc.units.models import Unit, UnitKind
@@ -57,13 +58,10 @@ class MovementRefused(ValidationError):
     """An emulation action the rules forbid (Vietnamese message); nothing was written."""
 
 
-class MovementConflict(Exception):
+class MovementConflict(StaleWrite):
     """The movement (or its report) changed since the caller loaded it; nothing was written."""
 
-    def __init__(self, what: str = "Phong trào thi đua"):
-        super().__init__(
-            f"{what} vừa được người khác cập nhật. Vui lòng tải lại trang và thực hiện lại."
-        )
+    what = "Phong trào thi đua"
 
 
 # -- helpers -------------------------------------------------------------------------------

@@ -27,6 +27,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cchc.core import uploads, vnformat
+from cchc.core.errors import StaleWrite
 from cchc.core.services import notify
 from cchc.units.models import Office, RoleGrant, Unit
 from cchc.units.permissions import can_act
@@ -67,11 +68,8 @@ class ScoringRefused(ValidationError):
     """A scoring action the rules forbid (Vietnamese message); nothing was written."""
 
 
-class ScoringConflict(Exception):
-    def __init__(self):
-        super().__init__(
-            "Kết quả đánh giá vừa được người khác cập nhật. Vui lòng tải lại trang và thực hiện lại."
-        )
+class ScoringConflict(StaleWrite):
+    what = "Kết quả đánh giá"
 
 
 # -- helpers -------------------------------------------------------------------------------
