@@ -341,7 +341,7 @@ class HistoryAction(models.TextChoices):
     ACCEPT = "accept", "Tiếp nhận hồ sơ trực tuyến"
     REFUSE_INTAKE = "refuse_intake", "Từ chối tiếp nhận"
     INTAKE_INCOMPLETE = "intake_incomplete", "Yêu cầu bổ sung, hoàn thiện khi tiếp nhận"
-    COMPLETE_ONLINE = "complete_online", "Người nộp bổ sung, hoàn thiện hồ sơ trực tuyến"
+    SUPPLEMENT_ONLINE = "supplement_online", "Người nộp bổ sung, hoàn thiện hồ sơ trực tuyến"
     START = "start", "Chuyển xử lý"
     ASSIGN = "assign", "Phân công xử lý"
     FORWARD = "forward", "Chuyển bước tiếp theo"

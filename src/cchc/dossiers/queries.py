@@ -128,15 +128,16 @@ def online_waiting(user) -> QuerySet[Dossier]:
     """Online dossiers waiting for the desk's check (status 1) at the desks the user serves:
     accept, ask for completion (Mẫu 02) or refuse (Mẫu 03) from the dossier page.
 
-    Each carries `completion`: the last of the desk's requests to complete it and the
-    applicant's completions (`intake_incomplete` / `complete_online`), None when neither."""
+    Each carries `online_supplement`: the last of the desk's requests to complete it (Mẫu 02,
+    `intake_incomplete`) and the applicant's online supplements (`supplement_online`); None
+    when neither."""
     last = HistoryEntry.objects.filter(
         dossier=OuterRef("pk"),
-        action__in=(HistoryAction.INTAKE_INCOMPLETE, HistoryAction.COMPLETE_ONLINE),
+        action__in=(HistoryAction.INTAKE_INCOMPLETE, HistoryAction.SUPPLEMENT_ONLINE),
     ).order_by("-at", "-id")
     return scope(
         Dossier.objects.filter(status=Status.SUBMITTED), user, roles=(Role.ONE_STOP_OFFICER,)
-    ).annotate(completion=Subquery(last.values("action")[:1]))
+    ).annotate(online_supplement=Subquery(last.values("action")[:1]))
 
 
 def due_on(user, day) -> QuerySet[Dossier]:

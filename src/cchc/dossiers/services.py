@@ -87,7 +87,7 @@ ACTION_ROLES: dict[str, tuple[str, ...]] = {
 # Actions only the applicant takes, through the portal, without signing in: the caller (the
 # portal) has checked who they are (dossier code and check value) and passes no actor. No
 # staff role may take them.
-APPLICANT_ACTIONS = frozenset({A.COMPLETE_ONLINE})
+APPLICANT_ACTIONS = frozenset({A.SUPPLEMENT_ONLINE})
 
 DEFAULT_STEP = ("Giải quyết hồ sơ", OfficeKind.SPECIALIST.value)
 
@@ -607,16 +607,16 @@ def _store_applicants_files(dossier, checked, components: dict, at) -> None:
 
 
 @transaction.atomic
-def complete_online(
+def supplement_online(
     dossier: Dossier | int, files=(), note: str = "", *, expected_revision=None, at=None
 ) -> Dossier:
-    """The applicant completes an online dossier the desk found incomplete (Mẫu 02): what the
+    """The applicant supplements an online dossier the desk found incomplete (Mẫu 02): what the
     desk asked for, as uploads and a note, through the portal. The dossier stays status 1 and
     goes back to the desk's check (accept, ask again or refuse).
 
     No actor: the portal has checked the applicant (code and check value) and passes the
     revision it showed, so a desk action in between is a `DossierConflict`. Allowed only while
-    the desk's request is pending (`transitions.awaiting_completion`). Every file is checked
+    the desk's request is pending (`transitions.awaiting_online_supplement`). Every file is checked
     first; one refused file, or nothing sent at all, writes nothing and stores no file.
     """
     note = (note or "").strip()
@@ -626,7 +626,7 @@ def complete_online(
             {"files": "Vui lòng đính kèm giấy tờ bổ sung hoặc ghi rõ nội dung bổ sung."}
         )
     checked = _check_files(files)
-    act = _Action(None, dossier, A.COMPLETE_ONLINE, expected_revision, at)
+    act = _Action(None, dossier, A.SUPPLEMENT_ONLINE, expected_revision, at)
     _store_applicants_files(act.dossier, checked, {}, act.at)
     names = "; ".join(file.name for _position, _upload, file in checked)
     return act.commit(note="\n".join(part for part in (names, note) if part))

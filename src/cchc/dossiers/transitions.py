@@ -6,7 +6,7 @@ missing here is refused with a Vietnamese message and the dossier stays unchange
 `from` of None means the action creates the dossier.
 
 Guards that depend on more than the status (once-only supplement and extension, the
-extension deadline, completing online only what the desk asked for) live in `check()` too,
+extension deadline, supplementing online only what the desk asked for) live in `check()` too,
 next to the table.
 """
 
@@ -41,7 +41,7 @@ TRANSITIONS: dict[tuple[int | None, str], Edge] = {
     (S.SUBMITTED, A.INTAKE_INCOMPLETE): Edge(
         S.SUBMITTED, "Online dossier incomplete: the applicant is asked to complete it (Mẫu 02)."
     ),
-    (S.SUBMITTED, A.COMPLETE_ONLINE): Edge(
+    (S.SUBMITTED, A.SUPPLEMENT_ONLINE): Edge(
         S.SUBMITTED,
         "The applicant sends what the desk asked for, through the portal; the desk checks again.",
     ),
@@ -106,14 +106,14 @@ NON_TRANSITIONS = frozenset({A.ATTACH, A.IMPORT})
 CHANNEL_CODES: dict[int, str] = {c.value: c.label for c in Channel}
 STATUS_CODES: dict[int, str] = {s.value: s.label for s in Status}
 
-NOTHING_TO_COMPLETE = (
+NOTHING_TO_SUPPLEMENT = (
     "Hồ sơ không có yêu cầu bổ sung, hoàn thiện nào đang chờ; Bộ phận Một cửa đang kiểm tra "
     "hồ sơ, hoặc hồ sơ đã được tiếp nhận hay đã kết thúc."
 )
 
 # Refusal message when an action has no edge from the current status.
 REFUSALS: dict[str, str] = {
-    A.COMPLETE_ONLINE: NOTHING_TO_COMPLETE,
+    A.SUPPLEMENT_ONLINE: NOTHING_TO_SUPPLEMENT,
     A.RETURN: "Hồ sơ chưa có kết quả, không thể trả kết quả.",
     A.ACCEPT: "Chỉ tiếp nhận được hồ sơ trực tuyến mới đăng ký, chưa được kiểm tra.",
     A.REFUSE_INTAKE: "Chỉ từ chối tiếp nhận được hồ sơ trực tuyến mới đăng ký, chưa được kiểm tra.",
@@ -153,24 +153,24 @@ def allowed_actions(dossier) -> list[str]:
     return [action for (status, action) in TRANSITIONS if status == dossier.status]
 
 
-def completion_pending(actions) -> bool:
-    """Has the desk asked for an online dossier to be completed (Mẫu 02) since the applicant
-    last completed it? `actions`: the dossier's history actions, oldest first."""
+def supplement_pending(actions) -> bool:
+    """Has the desk asked for an online dossier to be supplemented (Mẫu 02) since the
+    applicant last supplemented it? `actions`: the dossier's history actions, oldest first."""
     last = None
     for action in actions:
-        if action in (A.INTAKE_INCOMPLETE, A.COMPLETE_ONLINE):
+        if action in (A.INTAKE_INCOMPLETE, A.SUPPLEMENT_ONLINE):
             last = action
     return last == A.INTAKE_INCOMPLETE
 
 
-def awaiting_completion(dossier) -> bool:
-    """An online dossier (status 1) the applicant may complete now (`completion_pending`)."""
+def awaiting_online_supplement(dossier) -> bool:
+    """An online dossier (status 1) the applicant may supplement now (`supplement_pending`)."""
     if dossier.status != S.SUBMITTED:
         return False
-    actions = dossier.history.filter(action__in=(A.INTAKE_INCOMPLETE, A.COMPLETE_ONLINE)).order_by(
-        "at", "id"
-    )
-    return completion_pending(actions.values_list("action", flat=True))
+    actions = dossier.history.filter(
+        action__in=(A.INTAKE_INCOMPLETE, A.SUPPLEMENT_ONLINE)
+    ).order_by("at", "id")
+    return supplement_pending(actions.values_list("action", flat=True))
 
 
 def check(dossier, action: str, at: datetime | None = None) -> int:
@@ -185,8 +185,8 @@ def check(dossier, action: str, at: datetime | None = None) -> int:
             f"khi hồ sơ đang ở trạng thái «{label}».",
         )
         raise TransitionRefused(message, action, status)
-    if action == A.COMPLETE_ONLINE and not awaiting_completion(dossier):
-        raise TransitionRefused(NOTHING_TO_COMPLETE, action, status)
+    if action == A.SUPPLEMENT_ONLINE and not awaiting_online_supplement(dossier):
+        raise TransitionRefused(NOTHING_TO_SUPPLEMENT, action, status)
     if action == A.REQUEST_SUPPLEMENT and dossier.supplement_used:
         raise TransitionRefused(SECOND_SUPPLEMENT, action, status)
     if action == A.EXTEND:

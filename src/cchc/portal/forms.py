@@ -254,9 +254,9 @@ class MultipleFileField(forms.FileField):
         return cleaned
 
 
-class CompletionForm(forms.Form):
+class SupplementForm(forms.Form):
     """What the applicant sends when the desk found an online dossier incomplete: files and
-    a note; the token (`queries.completion_token`) says which dossier, as looked up."""
+    a note; the token (`queries.supplement_token`) says which dossier, as looked up."""
 
     MAX_FILES = 10
 

@@ -1,5 +1,5 @@
 """Included at "dvc/tra-cuu/" (portal-lookup, portal-lookup-code, portal-lookup-rating,
-portal-lookup-complete, portal-lookup-completed)."""
+portal-lookup-supplement, portal-lookup-supplemented)."""
 
 from django.urls import path
 
@@ -8,7 +8,7 @@ from . import lookup_views
 urlpatterns = [
     path("", lookup_views.lookup, name="portal-lookup"),
     path("danh-gia/<str:token>/", lookup_views.rating, name="portal-lookup-rating"),
-    path("bo-sung/", lookup_views.complete, name="portal-lookup-complete"),
-    path("bo-sung/da-gui/", lookup_views.completed, name="portal-lookup-completed"),
+    path("bo-sung/", lookup_views.supplement, name="portal-lookup-supplement"),
+    path("bo-sung/da-gui/", lookup_views.supplemented, name="portal-lookup-supplemented"),
     path("<str:code>/", lookup_views.lookup, name="portal-lookup-code"),
 ]

@@ -5,9 +5,9 @@ in) and reads nothing. POST answers: the dossier when the code (or reference) an
 value match, otherwise ONE answer — the same page, text and status — whether the code is
 unknown or the check value wrong (`queries.find`).
 
-An online dossier the desk found incomplete carries a completion form on its answer; it posts
-to `complete` with the answer's signed token (the proof of the lookup), throttled like a
-submission, and lands on `completed`."""
+An online dossier the desk found incomplete carries a supplement form on its answer; it posts
+to `supplement` with the answer's signed token (the proof of the lookup), throttled like a
+submission, and lands on `supplemented`."""
 
 from django.core.exceptions import ValidationError
 from django.http import Http404
@@ -19,7 +19,7 @@ from cchc.dossiers.services import DossierConflict
 from cchc.dossiers.transitions import TransitionRefused
 
 from . import queries, services, throttling
-from .forms import CompletionForm, LookupForm
+from .forms import LookupForm, SupplementForm
 
 NOT_FOUND = (
     "Không tìm thấy hồ sơ với mã và số kiểm tra đã nhập. Vui lòng kiểm tra lại mã hồ sơ "
@@ -44,8 +44,8 @@ def lookup(request, code: str = ""):
         context["not_found"] = NOT_FOUND
         return render(request, "portal/lookup/form.html", context, status=404)
     context = {"answer": answer}
-    if answer.completion_token:
-        context["completion"] = CompletionForm(initial={"token": answer.completion_token})
+    if answer.supplement_token:
+        context["supplement_form"] = SupplementForm(initial={"token": answer.supplement_token})
     return render(request, "portal/lookup/result.html", context)
 
 
@@ -57,41 +57,41 @@ CHANGED = (
 
 @never_cache
 @require_http_methods(["POST"])
-def complete(request):
+def supplement(request):
     """The applicant sends what the desk asked for; refused sends write nothing."""
     if not throttling.allowed(request, "submit"):
         return throttling.refused(request, "submit")
-    form = CompletionForm(request.POST, request.FILES)
+    form = SupplementForm(request.POST, request.FILES)
     if not form.is_valid():
-        return _completion_page(request, form, status=400)
+        return _supplement_page(request, form, status=400)
     data = form.cleaned_data
     try:
-        services.complete_dossier(data["token"], data["tep"], data["noi_dung"])
+        services.supplement_dossier(data["token"], data["tep"], data["noi_dung"])
     except (TransitionRefused, DossierConflict) as error:
         message = CHANGED if isinstance(error, DossierConflict) else str(error)
-        return _completion_page(request, None, message, status=409)
+        return _supplement_page(request, None, message, status=409)
     except ValidationError as error:
         errors = error.message_dict if hasattr(error, "error_dict") else {}
         if "token" in errors:
-            return _completion_page(request, None, services.COMPLETION_EXPIRED, status=400)
+            return _supplement_page(request, None, services.SUPPLEMENT_EXPIRED, status=400)
         form.add_error("tep", errors.get("files") or error.messages)
-        return _completion_page(request, form, status=400)
-    return redirect("portal-lookup-completed")
+        return _supplement_page(request, form, status=400)
+    return redirect("portal-lookup-supplemented")
 
 
-def _completion_page(request, form, message="", status=200):
-    """The completion form again with its errors, or only `message` (start over)."""
-    if form is not None and queries.completion_target(form.data.get("token", "")) is None:
-        form, message = None, services.COMPLETION_EXPIRED
+def _supplement_page(request, form, message="", status=200):
+    """The supplement form again with its errors, or only `message` (start over)."""
+    if form is not None and queries.supplement_target(form.data.get("token", "")) is None:
+        form, message = None, services.SUPPLEMENT_EXPIRED
     return render(
-        request, "portal/lookup/complete.html", {"form": form, "message": message}, status=status
+        request, "portal/lookup/supplement.html", {"form": form, "message": message}, status=status
     )
 
 
 @never_cache
 @require_http_methods(["GET"])
-def completed(request):
-    return render(request, "portal/lookup/completed.html")
+def supplemented(request):
+    return render(request, "portal/lookup/supplemented.html")
 
 
 @never_cache

@@ -31,7 +31,7 @@ SUBJECTS = {
     "submit": "Đã nhận hồ sơ trực tuyến",
     "accept": "Hồ sơ đã được tiếp nhận",
     "intake_incomplete": "Hồ sơ cần bổ sung, hoàn thiện",
-    "complete_online": "Đã nhận hồ sơ bổ sung, hoàn thiện",
+    "supplement_online": "Đã nhận hồ sơ bổ sung, hoàn thiện",
     "refuse_intake": "Hồ sơ không được tiếp nhận",
     "request_supplement": "Yêu cầu bổ sung giấy tờ",
     "request_payment": "Yêu cầu thực hiện nghĩa vụ tài chính",
@@ -100,7 +100,7 @@ def compose(event: DossierEvent, application: OnlineApplication) -> tuple[str, s
             f"Gửi bổ sung trực tuyến tại trang tra cứu ({lookup}) hoặc liên hệ Bộ phận Một cửa "
             f"– {unit} để được hướng dẫn."
         )
-    elif action == "complete_online":
+    elif action == "supplement_online":
         text = (
             f"Đã nhận giấy tờ bổ sung, hoàn thiện của hồ sơ {name} ({procedure}, {unit}). "
             f"Bộ phận Một cửa sẽ kiểm tra lại và thông báo kết quả. Tra cứu: {lookup}"

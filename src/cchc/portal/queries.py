@@ -26,7 +26,7 @@ from django.utils.dateparse import parse_datetime
 from cchc.catalog.models import OnlineMode, Procedure, RequiredComponent
 from cchc.dossiers.models import Dossier, HistoryEntry, ReturnChannel, Status
 from cchc.dossiers.receiving import units_receiving
-from cchc.dossiers.transitions import completion_pending
+from cchc.dossiers.transitions import supplement_pending
 from cchc.units.models import Unit
 
 from . import rules
@@ -165,7 +165,7 @@ class Answer:
     todo: Todo | None
     rating_url: str | None = None
     end_reason: str = ""
-    completion_token: str = ""  # the online completion form's (`completion_target`)
+    supplement_token: str = ""  # the online supplement form's (`supplement_target`)
 
 
 def find(key_text: str, check_value: str) -> Answer | None:
@@ -201,7 +201,7 @@ def _answer(row, steps) -> Answer:
     (pk, code, status, name, _phone, _id_number, submitted, received, due, extended,
      deadline, return_channel, end_reason, revision, procedure, unit, reference) = row  # fmt: skip
     history = [(action, _moment(at), note) for action, at, note in steps]
-    incomplete = status == Status.SUBMITTED and completion_pending(a for a, *_ in history)
+    incomplete = status == Status.SUBMITTED and supplement_pending(a for a, *_ in history)
     answer = Answer(
         code=code,
         reference=reference,
@@ -222,7 +222,7 @@ def _answer(row, steps) -> Answer:
     if status == Status.RETURNED:
         answer.rating_url = _rating_link(pk)
     if incomplete:
-        answer.completion_token = completion_token(pk, revision)
+        answer.supplement_token = supplement_token(pk, revision)
     return answer
 
 
@@ -311,20 +311,20 @@ def rating_target(token: str) -> str | None:
         return None
 
 
-COMPLETION_SALT = "cchc.portal.lookup.complete"
-COMPLETION_MAX_AGE = 3600  # seconds; then the applicant looks the dossier up again
+SUPPLEMENT_SALT = "cchc.portal.lookup.supplement"
+SUPPLEMENT_MAX_AGE = 3600  # seconds; then the applicant looks the dossier up again
 
 
-def completion_token(pk: int, revision: int) -> str:
-    """The online completion form's proof that its sender looked the dossier up (code and
-    check value) and saw it at `revision`: signed, valid `COMPLETION_MAX_AGE`."""
-    return signing.dumps([pk, revision], salt=COMPLETION_SALT)
+def supplement_token(pk: int, revision: int) -> str:
+    """The online supplement form's proof that its sender looked the dossier up (code and
+    check value) and saw it at `revision`: signed, valid `SUPPLEMENT_MAX_AGE`."""
+    return signing.dumps([pk, revision], salt=SUPPLEMENT_SALT)
 
 
-def completion_target(token: str) -> tuple[int, int] | None:
-    """(dossier id, revision shown) of a completion token; None when forged or expired."""
+def supplement_target(token: str) -> tuple[int, int] | None:
+    """(dossier id, revision shown) of a supplement token; None when forged or expired."""
     try:
-        pk, revision = signing.loads(token, salt=COMPLETION_SALT, max_age=COMPLETION_MAX_AGE)
+        pk, revision = signing.loads(token, salt=SUPPLEMENT_SALT, max_age=SUPPLEMENT_MAX_AGE)
         return int(pk), int(revision)
     except (signing.BadSignature, TypeError, ValueError):
         return None

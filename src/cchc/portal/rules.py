@@ -110,7 +110,7 @@ TIMELINE_WORDS = {
     "receive": "Hồ sơ được tiếp nhận",
     "accept": "Hồ sơ được tiếp nhận",
     "intake_incomplete": "Yêu cầu bổ sung, hoàn thiện hồ sơ",
-    "complete_online": "Đã gửi giấy tờ bổ sung, hoàn thiện hồ sơ trực tuyến",
+    "supplement_online": "Đã gửi giấy tờ bổ sung, hoàn thiện hồ sơ trực tuyến",
     "refuse_intake": "Từ chối tiếp nhận hồ sơ",
     "start": "Chuyển cơ quan chuyên môn giải quyết",
     "request_supplement": "Yêu cầu bổ sung giấy tờ",

@@ -1,6 +1,6 @@
-"""Writes of the public portal: an online application, and its completion.
+"""Writes of the public portal: an online application, and its supplement.
 
-`submit_application` creates it; `complete_dossier` sends what the desk asked for when it
+`submit_application` creates it; `supplement_dossier` sends what the desk asked for when it
 found the dossier incomplete. There is no signed-in actor: the permission check is
 that the procedure is offered online and the chosen unit takes it in (`queries`); the dossier
 is created through `dossiers.services.submit_online` (status 1, no code, no clock), whose
@@ -40,7 +40,7 @@ EXPIRED = (
     "Phiên nộp hồ sơ đã hết hạn hoặc không hợp lệ. Trang đã được tải lại; vui lòng chọn lại "
     "các tệp và gửi hồ sơ."
 )
-COMPLETION_EXPIRED = (
+SUPPLEMENT_EXPIRED = (
     "Phiên bổ sung hồ sơ đã hết hạn hoặc không hợp lệ. Vui lòng tra cứu lại hồ sơ (mã hồ sơ và "
     "4 số kiểm tra) rồi gửi giấy tờ bổ sung."
 )
@@ -175,21 +175,21 @@ def submit_application(
     return application, True
 
 
-def complete_dossier(token: str, files: list, note: str, *, at: datetime | None = None):
+def supplement_dossier(token: str, files: list, note: str, *, at: datetime | None = None):
     """Send the applicant's files and note for an online dossier the desk found incomplete
-    (`dossiers.services.complete_online`); the token (`queries.completion_token`, from the
+    (`dossiers.services.supplement_online`); the token (`queries.supplement_token`, from the
     lookup answer) names the dossier and the revision the applicant saw. ValidationError on
     "token" for a forged or expired token; the dossiers services refuse the rest (nothing
     pending: TransitionRefused; the desk acted since: DossierConflict)."""
-    target = queries.completion_target(token)
+    target = queries.supplement_target(token)
     if target is None:
-        raise ValidationError({"token": COMPLETION_EXPIRED})
+        raise ValidationError({"token": SUPPLEMENT_EXPIRED})
     pk, revision = target
     try:
-        dossier = dossier_services.complete_online(
+        dossier = dossier_services.supplement_online(
             pk, files, note, expected_revision=revision, at=at
         )
     except Dossier.DoesNotExist:
-        raise ValidationError({"token": COMPLETION_EXPIRED}) from None
-    log.info("Online completion of dossier %s.", dossier.pk)
+        raise ValidationError({"token": SUPPLEMENT_EXPIRED}) from None
+    log.info("Online supplement of dossier %s.", dossier.pk)
     return dossier

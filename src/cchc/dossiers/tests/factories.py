@@ -188,7 +188,7 @@ def perform(action: str, actor, dossier, w, at=None):
         A.RESULT_READY: lambda: services.mark_result_ready(actor, dossier, at=at),
         A.RETURN: lambda: services.return_result(actor, dossier, at=at),
         # the applicant's action: no actor (services.APPLICANT_ACTIONS)
-        A.COMPLETE_ONLINE: lambda: services.complete_online(
+        A.SUPPLEMENT_ONLINE: lambda: services.supplement_online(
             dossier, [], "Đã bổ sung tờ khai có chữ ký", at=at
         ),
     }
@@ -215,7 +215,7 @@ PERFORMABLE = [
     A.STOP,
     A.RESULT_READY,
     A.RETURN,
-    A.COMPLETE_ONLINE,
+    A.SUPPLEMENT_ONLINE,
 ]
 
 DOSSIER_COLUMNS = [

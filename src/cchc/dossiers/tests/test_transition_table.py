@@ -82,16 +82,16 @@ def test_the_applicant_completes_an_online_dossier_only_while_the_desk_asks(worl
     """As an applicant asked to complete my online dossier, I send what is missing once per request; it stays with the desk (status 1), recorded without an officer."""
     dossier = dossier_in(world, Status.SUBMITTED)
     with pytest.raises(TransitionRefused, match="không có yêu cầu bổ sung"):
-        perform("complete_online", None, dossier, world)
+        perform("supplement_online", None, dossier, world)
     perform("intake_incomplete", world.desk, dossier, world)
     dossier = Dossier.objects.get(pk=dossier.pk)
-    fresh = perform("complete_online", None, dossier, world)
+    fresh = perform("supplement_online", None, dossier, world)
     assert (fresh.status, fresh.revision) == (Status.SUBMITTED, dossier.revision + 1)
     last = HistoryEntry.objects.filter(dossier=fresh).order_by("-id").first()
-    assert (last.action, last.actor, last.actor_unit) == ("complete_online", None, world.commune)
+    assert (last.action, last.actor, last.actor_unit) == ("supplement_online", None, world.commune)
     assert last.note == "Đã bổ sung tờ khai có chữ ký"
     with pytest.raises(TransitionRefused, match="không có yêu cầu bổ sung"):
-        perform("complete_online", None, fresh, world)
+        perform("supplement_online", None, fresh, world)
 
 
 def test_no_officer_may_take_the_applicants_action(world):
@@ -104,7 +104,7 @@ def test_no_officer_may_take_the_applicants_action(world):
     perform("intake_incomplete", world.desk, dossier, world)
     dossier = Dossier.objects.get(pk=dossier.pk)
     for officer in (world.all_roles, world.desk, world.outsider):
-        assert "complete_online" not in actions.available_actions(officer, dossier)
+        assert "supplement_online" not in actions.available_actions(officer, dossier)
         with pytest.raises(PermissionDenied):
-            services._Action(officer, dossier, "complete_online", None, None)
-    assert not HistoryEntry.objects.filter(dossier=dossier, action="complete_online").exists()
+            services._Action(officer, dossier, "supplement_online", None, None)
+    assert not HistoryEntry.objects.filter(dossier=dossier, action="supplement_online").exists()

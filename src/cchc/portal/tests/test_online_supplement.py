@@ -47,7 +47,7 @@ def look_up(client, application):
     )
 
 
-def completion_token(html: str) -> str | None:
+def supplement_token(html: str) -> str | None:
     found = re.search(r'name="token" value="([^"]+)"', html)
     return found.group(1) if found else None
 
@@ -56,7 +56,7 @@ def send(client, token, files=(), note="", **extra):
     data = {"token": token, "noi_dung": note}
     if files:
         data["tep"] = list(files)
-    return client.post(reverse("portal-lookup-complete"), data, **extra)
+    return client.post(reverse("portal-lookup-supplement"), data, **extra)
 
 
 def snapshot(dossier):
@@ -75,7 +75,7 @@ def test_the_applicant_sends_the_missing_papers_and_the_desk_checks_again(
     page = look_up(client, incomplete).content.decode()
     assert "Việc ông/bà cần làm: Bổ sung, hoàn thiện hồ sơ" in page
     assert "Gửi giấy tờ bổ sung" in page and 'enctype="multipart/form-data"' in page
-    token = completion_token(page)
+    token = supplement_token(page)
     before = len(stored_files(settings))
     with django_capture_on_commit_callbacks(execute=True):
         response = send(
@@ -85,7 +85,7 @@ def test_the_applicant_sends_the_missing_papers_and_the_desk_checks_again(
             "Gửi lại tờ khai đã ký",
         )
     assert response.status_code == 302
-    assert response["Location"] == reverse("portal-lookup-completed")
+    assert response["Location"] == reverse("portal-lookup-supplemented")
     assert (
         "Bộ phận Một cửa đã nhận giấy tờ bổ sung"
         in client.get(response["Location"]).content.decode()
@@ -94,7 +94,7 @@ def test_the_applicant_sends_the_missing_papers_and_the_desk_checks_again(
     dossier = Dossier.objects.get(pk=incomplete.dossier_id)
     assert dossier.status == Status.SUBMITTED and dossier.code is None
     last = HistoryEntry.objects.filter(dossier=dossier).latest("id")
-    assert (last.action, last.actor_id) == ("complete_online", None)
+    assert (last.action, last.actor_id) == ("supplement_online", None)
     assert last.note == "to-khai-co-chu-ky.pdf; giay-chung-sinh-ro.png\nGửi lại tờ khai đã ký"
     sent = Attachment.objects.filter(dossier=dossier).order_by("-id")[:2]
     assert {a.original_name for a in sent} == {"to-khai-co-chu-ky.pdf", "giay-chung-sinh-ro.png"}
@@ -107,7 +107,7 @@ def test_the_applicant_sends_the_missing_papers_and_the_desk_checks_again(
     page = look_up(client, incomplete).content.decode()
     assert "Đã nộp trực tuyến, đang chờ Bộ phận Một cửa kiểm tra" in page
     assert "Đã gửi giấy tờ bổ sung, hoàn thiện hồ sơ trực tuyến" in page  # the timeline
-    assert completion_token(page) is None and "Việc ông/bà cần làm" not in page
+    assert supplement_token(page) is None and "Việc ông/bà cần làm" not in page
     accepted = services.accept_online(online.desk, dossier, at=later(90))
     assert accepted.status == Status.RECEIVED and accepted.code
 
@@ -122,27 +122,27 @@ def test_the_form_is_offered_only_while_the_desk_asks(online, incomplete, client
     fresh, _ = submit_application(
         w.procedure, other, {w.components[0].pk: pdf(), w.components[1].pk: png()}, new_token()
     )
-    assert completion_token(look_up(client, fresh).content.decode()) is None
-    token = completion_token(look_up(client, incomplete).content.decode())
+    assert supplement_token(look_up(client, fresh).content.decode()) is None
+    token = supplement_token(look_up(client, incomplete).content.decode())
     assert send(client, token, [pdf()]).status_code == 302
-    assert completion_token(look_up(client, incomplete).content.decode()) is None
+    assert supplement_token(look_up(client, incomplete).content.decode()) is None
     # The desk asks again: the form is back, with a new token.
     dossier = Dossier.objects.get(pk=incomplete.dossier_id)
     services.online_incomplete(w.desk, dossier, ["Bản sao CCCD"], at=later(60))
-    again = completion_token(look_up(client, incomplete).content.decode())
+    again = supplement_token(look_up(client, incomplete).content.decode())
     assert again and again != token
     services.accept_online(w.desk, Dossier.objects.get(pk=dossier.pk), at=later(90))
     accepted_page = client.post(
         reverse("portal-lookup"),
         {"ma_ho_so": Dossier.objects.get(pk=dossier.pk).code, "so_kiem_tra": "4567"},
     ).content.decode()
-    assert completion_token(accepted_page) is None
+    assert supplement_token(accepted_page) is None
 
 
 def test_a_used_token_is_refused_and_changes_nothing(online, incomplete, client):
     """As the operator, the same completion posted twice (a reload, a double click) is
     refused the second time with a plain message: nothing is added."""
-    token = completion_token(look_up(client, incomplete).content.decode())
+    token = supplement_token(look_up(client, incomplete).content.decode())
     assert send(client, token, [pdf()]).status_code == 302
     before = snapshot(incomplete.dossier)
     again = send(client, token, [pdf()])
@@ -154,7 +154,7 @@ def test_a_used_token_is_refused_and_changes_nothing(online, incomplete, client)
 def test_a_desk_action_in_between_is_a_conflict(online, incomplete, client):
     """As an applicant who kept the page open while the desk asked for something else, my send
     is refused and I am told to look the dossier up again."""
-    token = completion_token(look_up(client, incomplete).content.decode())
+    token = supplement_token(look_up(client, incomplete).content.decode())
     dossier = Dossier.objects.get(pk=incomplete.dossier_id)
     services.online_incomplete(online.desk, dossier, ["Bản sao CCCD"], at=later(60))
     before = snapshot(dossier)
@@ -167,7 +167,7 @@ def test_a_desk_action_in_between_is_a_conflict(online, incomplete, client):
 def test_forged_expired_and_foreign_tokens_change_nothing(online, incomplete, client, monkeypatch):
     """As the operator, nobody sends papers into a dossier they did not look up: a made-up,
     altered or expired token gets the same "look it up again" page and nothing is written."""
-    token = completion_token(look_up(client, incomplete).content.decode())
+    token = supplement_token(look_up(client, incomplete).content.decode())
     before = snapshot(incomplete.dossier)
     forged = queries.signing.dumps([incomplete.dossier_id, 1], salt="another-salt")
     altered = token[:-2] + ("AA" if not token.endswith("AA") else "BB")
@@ -175,7 +175,7 @@ def test_forged_expired_and_foreign_tokens_change_nothing(online, incomplete, cl
         response = send(client, bad, [pdf()])
         assert response.status_code == 400
         assert "Phiên bổ sung hồ sơ đã hết hạn hoặc không hợp lệ" in response.content.decode()
-    monkeypatch.setattr(queries, "COMPLETION_MAX_AGE", -1)  # every token is now too old
+    monkeypatch.setattr(queries, "SUPPLEMENT_MAX_AGE", -1)  # every token is now too old
     assert send(client, token, [pdf()]).status_code == 400
     assert snapshot(incomplete.dossier) == before
 
@@ -184,14 +184,14 @@ def test_forged_expired_and_foreign_tokens_change_nothing(online, incomplete, cl
 def test_every_upload_rule_refuses_the_completion(online, incomplete, client, settings, case):
     """As the operator I accept in a completion only what I accept in an application: one bad
     file sends the form back with the reason and nothing is kept, not even the good file."""
-    token = completion_token(look_up(client, incomplete).content.decode())
+    token = supplement_token(look_up(client, incomplete).content.decode())
     before, files = snapshot(incomplete.dossier), len(stored_files(settings))
     upload, message = bad_file(case)
     response = send(client, token, [pdf(), upload])
     html = response.content.decode()
     assert response.status_code == 400
     assert message in html and f"Tệp “{upload.name}”" in html
-    assert completion_token(html) == token  # the form again, ready for another try
+    assert supplement_token(html) == token  # the form again, ready for another try
     assert snapshot(incomplete.dossier) == before and len(stored_files(settings)) == files
 
 
@@ -199,7 +199,7 @@ def test_too_big_too_many_or_nothing_is_refused(online, incomplete, client, sett
     """As the operator I refuse a file over the size limit, more than ten files at once, and a
     send with neither a file nor a note."""
     settings.CCHC_ATTACHMENT_MAX_BYTES = 1024
-    token = completion_token(look_up(client, incomplete).content.decode())
+    token = supplement_token(look_up(client, incomplete).content.decode())
     before, files_before = snapshot(incomplete.dossier), len(stored_files(settings))
     cases = {
         "Tệp quá lớn": [pdf(size=2048)],
@@ -216,10 +216,10 @@ def test_too_big_too_many_or_nothing_is_refused(online, incomplete, client, sett
 
 def test_a_note_alone_is_enough(online, incomplete, client):
     """As an applicant whose missing item is an explanation, I can send a note without a file."""
-    token = completion_token(look_up(client, incomplete).content.decode())
+    token = supplement_token(look_up(client, incomplete).content.decode())
     assert send(client, token, note="Tên cha mẹ ghi theo giấy kết hôn").status_code == 302
     last = HistoryEntry.objects.filter(dossier=incomplete.dossier).latest("id")
-    assert (last.action, last.note) == ("complete_online", "Tên cha mẹ ghi theo giấy kết hôn")
+    assert (last.action, last.note) == ("supplement_online", "Tên cha mẹ ghi theo giấy kết hôn")
 
 
 def test_sending_is_throttled_and_needs_the_csrf_token(online, incomplete, settings):
@@ -227,7 +227,7 @@ def test_sending_is_throttled_and_needs_the_csrf_token(online, incomplete, setti
     post from another site (no CSRF token) is refused."""
     settings.CCHC_SUBMIT_RATE = "1/3600"
     client = Client(REMOTE_ADDR="203.0.113.30")
-    token = completion_token(look_up(client, incomplete).content.decode())
+    token = supplement_token(look_up(client, incomplete).content.decode())
     first = send(client, token, note="Đã ký tờ khai")
     assert first.status_code == 302
     refused = send(client, token, note="Lần nữa")
@@ -240,10 +240,10 @@ def test_sending_is_throttled_and_needs_the_csrf_token(online, incomplete, setti
 
 def test_the_completed_page_shows_no_dossier_data(online, incomplete, client):
     """As anyone opening the confirmation address, I learn nothing about any dossier."""
-    html = client.get(reverse("portal-lookup-completed")).content.decode()
+    html = client.get(reverse("portal-lookup-supplemented")).content.decode()
     assert incomplete.reference not in html and "N. T. L." not in html
-    assert client.post(reverse("portal-lookup-completed")).status_code == 405
-    assert client.get(reverse("portal-lookup-complete")).status_code == 405
+    assert client.post(reverse("portal-lookup-supplemented")).status_code == 405
+    assert client.get(reverse("portal-lookup-supplement")).status_code == 405
 
 
 def test_the_desk_queue_tells_waiting_from_completed(online, incomplete, client):
@@ -255,7 +255,7 @@ def test_the_desk_queue_tells_waiting_from_completed(online, incomplete, client)
     desk.login(username=online.desk.username, password=PASSWORD)
     queue = reverse("dossier-queues") + "?hang=online"
     assert "Chờ người nộp bổ sung" in desk.get(queue).content.decode()
-    token = completion_token(look_up(client, incomplete).content.decode())
+    token = supplement_token(look_up(client, incomplete).content.decode())
     assert send(client, token, [pdf()]).status_code == 302
     html = desk.get(queue).content.decode()
     assert "Người nộp đã bổ sung" in html and "Chờ người nộp bổ sung" not in html
@@ -269,8 +269,8 @@ def test_a_refusal_of_the_services_is_shown_on_the_form(online, incomplete, clie
     def refuse(*args, **kwargs):
         raise ValidationError({"files": "Tệp bị từ chối."})
 
-    monkeypatch.setattr(services, "complete_online", refuse)
-    token = completion_token(look_up(client, incomplete).content.decode())
+    monkeypatch.setattr(services, "supplement_online", refuse)
+    token = supplement_token(look_up(client, incomplete).content.decode())
     response = send(client, token, [pdf()])
     assert response.status_code == 400
     assert "Tệp bị từ chối." in response.content.decode()

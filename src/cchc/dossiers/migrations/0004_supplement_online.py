@@ -19,7 +19,7 @@ class Migration(migrations.Migration):
                     ("accept", "Tiếp nhận hồ sơ trực tuyến"),
                     ("refuse_intake", "Từ chối tiếp nhận"),
                     ("intake_incomplete", "Yêu cầu bổ sung, hoàn thiện khi tiếp nhận"),
-                    ("complete_online", "Người nộp bổ sung, hoàn thiện hồ sơ trực tuyến"),
+                    ("supplement_online", "Người nộp bổ sung, hoàn thiện hồ sơ trực tuyến"),
                     ("start", "Chuyển xử lý"),
                     ("assign", "Phân công xử lý"),
                     ("forward", "Chuyển bước tiếp theo"),
