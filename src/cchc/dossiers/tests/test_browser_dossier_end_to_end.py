@@ -97,6 +97,7 @@ def test_one_dossier_from_the_desk_to_the_returned_result(live_server, browser, 
         ).click()
         page.get_by_label("Tên hoặc mã thủ tục").fill("dang ky khai sinh")
         page.get_by_role("button", name="Tìm thủ tục").click()
+        page.wait_for_url(re.compile(r"q=dang"))
         page.get_by_role("link", name="Tiếp nhận hồ sơ: Đăng ký khai sinh").click()
         page.get_by_label("Tên tổ chức, cá nhân nộp hồ sơ").fill("Lâm Thị Bích Ngọc")
         page.get_by_label("Số định danh cá nhân, mã số doanh nghiệp hoặc giấy tờ").fill(
