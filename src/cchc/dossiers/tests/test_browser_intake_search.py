@@ -17,9 +17,7 @@ def desk(live_server, browser, world):
     officer = Officer(browser, live_server.url, world.desk)
     officer.page.goto(f"{live_server.url}/ho-so/tiep-nhan/")
     searches = []
-    officer.page.on(
-        "request", lambda r: searches.append(r.url) if "q=" in r.url else None
-    )
+    officer.page.on("request", lambda r: searches.append(r.url) if "q=" in r.url else None)
     yield officer.page, searches
     officer.close()
 

@@ -84,9 +84,7 @@ def test_an_unwritable_output_is_refused_before_any_work(tree, tmp_path):
     assert list(tmp_path.iterdir()) == []
 
 
-def test_the_command_line_exits_with_status_2_and_the_message_on_stderr(
-    tree, capsys, monkeypatch
-):
+def test_the_command_line_exits_with_status_2_and_the_message_on_stderr(tree, capsys, monkeypatch):
     """As an outside tool I see a non-zero exit status when the unit code is unknown."""
     # Django is set up already. Setting it up again would bind the log handler to this test's
     # captured stderr, which is closed after the test, and break logging in every later test.
