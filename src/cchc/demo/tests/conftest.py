@@ -5,9 +5,3 @@ import pytest
 def _small_demo_history(monkeypatch):
     """The demo's dossier history at 1 %: the shape of the data set, not its 50,000 rows."""
     monkeypatch.setenv("CCHC_DEMO_SCALE", "0.01")
-
-
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    """Twelve demo accounts; the real hasher would spend seconds on them."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

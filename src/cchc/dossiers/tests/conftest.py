@@ -6,12 +6,6 @@ from .factories import build_world
 
 
 @pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    """The world has nine accounts; the real hasher would make every test slow."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture(autouse=True)
 def _fresh_calendar_cache():
     workcal.reset_cache()
     yield

@@ -7,12 +7,6 @@ from .factories import build_feedback_world
 
 
 @pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    """The world has a dozen accounts; the real hasher would make every test slow."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture(autouse=True)
 def _fresh_caches():
     """Each test builds its own calendars and starts with fresh rate limits."""
     workcal.reset_cache()

@@ -9,8 +9,3 @@ def _fresh_calendar_cache():
     workcal.reset_cache()
     yield
     workcal.reset_cache()
-
-
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -27,7 +27,6 @@ def demo_like(settings):
     """The demo's shape, built small: UBND tỉnh Sóc Trăng with its Văn phòng, UBND huyện
     Thạnh Trị (TT) and its reform officer `cchc`, a province appraiser, the 2024–2025
     calendar (seeded, not confirmed) and a dozen TT dossiers inside Q1/2025."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     # The server's clock is frozen in March 2025: a session cookie without an expiry date
     # keeps the browser from dropping it as "expired" against the real clock.
     settings.SESSION_EXPIRE_AT_BROWSER_CLOSE = True

@@ -15,11 +15,6 @@ pytestmark = pytest.mark.django_db
 NOW = local("2026-07-15 10:00")
 
 
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def world(db):
     w = build_world()

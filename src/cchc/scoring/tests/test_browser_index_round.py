@@ -23,10 +23,9 @@ PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
 @pytest.fixture
-def kon_ray(settings):
+def kon_ray():
     """The commune round of UBND huyện Kon Rẫy for 2021, open; Tân Lập already scored and
     final, Đắk Tô Re still to self-assess."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     w = world()
     for user in (w.officer_a, w.appraiser, w.district_officer):
         user.set_password(DEMO_PASSWORD)
