@@ -50,6 +50,18 @@ class AppendOnly(Exception):
     """An attempt to edit or delete an append-only record (history is never rewritten)."""
 
 
+def history_actor() -> models.ForeignKey:
+    """Who wrote a line of history: an officer, or nobody for the system and the applicant."""
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="người thực hiện",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+
+
 class AppendOnlyModel(models.Model):
     """A record that is written once: saving an existing row, deleting it, or updating or
     deleting through a queryset raises `AppendOnly` with the model's `append_only_message`."""

@@ -20,7 +20,7 @@ from django.db import models
 from django.utils import timezone
 
 from cchc.catalog.models import Procedure, ProcedureVersion, validate_duration
-from cchc.core.models import AppendOnly, AppendOnlyModel  # noqa: F401 - AppendOnly re-exported
+from cchc.core.models import AppendOnly, AppendOnlyModel, history_actor  # noqa: F401 - AppendOnly re-exported
 from cchc.units.models import Office, OfficeKind, Unit
 
 
@@ -371,14 +371,7 @@ class HistoryEntry(AppendOnlyModel):
         Dossier, verbose_name="hồ sơ", on_delete=models.PROTECT, related_name="history"
     )
     at = models.DateTimeField("thời điểm")
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="người thực hiện",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    actor = history_actor()
     actor_unit = models.ForeignKey(
         Unit,
         verbose_name="đơn vị",

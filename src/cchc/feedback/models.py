@@ -20,7 +20,7 @@ from django.core.validators import MaxValueValidator
 from django.db import models
 
 from cchc.catalog.models import Procedure
-from cchc.core.models import AppendOnlyModel
+from cchc.core.models import AppendOnlyModel, history_actor
 from cchc.dossiers.models import Dossier
 from cchc.units.models import Office, Unit
 
@@ -454,14 +454,7 @@ class FeedbackEvent(AppendOnlyModel):
         related_name="events",
     )
     at = models.DateTimeField("lúc")
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="người thực hiện",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    actor = history_actor()
     action = models.CharField("thao tác", max_length=10, choices=FeedbackAction.choices)
     from_status = models.CharField(max_length=12, blank=True)
     to_status = models.CharField(max_length=12, blank=True)

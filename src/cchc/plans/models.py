@@ -12,10 +12,9 @@ Invariants:
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 
-from cchc.core.models import AppendOnlyModel
+from cchc.core.models import AppendOnlyModel, history_actor
 from cchc.units.models import Office, Unit
 
 
@@ -177,14 +176,7 @@ class TaskEvent(AppendOnlyModel):
         Task, verbose_name="nhiệm vụ", on_delete=models.CASCADE, related_name="events"
     )
     at = models.DateTimeField("lúc")
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="người thực hiện",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    actor = history_actor()
     action = models.CharField("thao tác", max_length=10, choices=TaskAction.choices)
     from_status = models.CharField(max_length=20, blank=True)
     to_status = models.CharField(max_length=20, blank=True)

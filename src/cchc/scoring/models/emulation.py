@@ -5,10 +5,9 @@ ranking and awards, and its 6-month and annual reports."""
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 
-from cchc.core.models import AppendOnlyModel
+from cchc.core.models import AppendOnlyModel, history_actor
 from cchc.units.models import Unit
 
 
@@ -198,14 +197,7 @@ class MovementEvent(AppendOnlyModel):
         Movement, verbose_name="phong trào", on_delete=models.CASCADE, related_name="events"
     )
     at = models.DateTimeField("lúc")
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="người thực hiện",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    actor = history_actor()
     message = models.TextField("nội dung")
 
     class Meta:

@@ -12,7 +12,7 @@ from uuid import uuid4
 from django.conf import settings
 from django.db import models
 
-from cchc.core.models import AppendOnlyModel
+from cchc.core.models import AppendOnlyModel, history_actor
 from cchc.units.models import Unit
 
 from .criteria import CriteriaSet, Criterion
@@ -268,14 +268,7 @@ class RoundEvent(AppendOnlyModel):
     )
     criterion_code = models.CharField("tiêu chí", max_length=20, blank=True)
     at = models.DateTimeField("lúc")
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="người thực hiện",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    actor = history_actor()
     action = models.CharField("thao tác", max_length=10, choices=RoundAction.choices)
     old_points = models.DecimalField(max_digits=7, decimal_places=2, null=True, blank=True)
     new_points = models.DecimalField(max_digits=7, decimal_places=2, null=True, blank=True)
